@@ -1,0 +1,38 @@
+"""graphflow: a tracing graph compiler with TensorFlow 2's Python API, built on numpy.
+
+`import graphflow as tf` and write TF 2 code; decorate with `@graphflow.function` to
+trace it into optimized graphs.
+"""
+from graphflow import dtypes, errors, config, nest  # noqa: F401
+from graphflow.dtypes import (  # noqa: F401
+    DType, as_dtype, float16, half, float32, float64, double, int8, int16, int32, int64,
+    uint8, uint16, uint32, uint64, bool, complex64, complex128, string)
+from graphflow.shapes import TensorShape, TensorSpec  # noqa: F401
+from graphflow.eager.tensor import Tensor  # noqa: F401
+from graphflow.eager.context import executing_eagerly, init_scope  # noqa: F401
+from graphflow.ops import graph_ops as _graph_ops  # noqa: F401
+from graphflow.ops.convert import constant, convert_to_tensor  # noqa: F401
+from graphflow.ops import overloads as _overloads
+from graphflow.eager.variable import Variable  # noqa: F401
+from graphflow.ops.math_ops import (  # noqa: F401
+    add, subtract, multiply, divide, truediv, floordiv, pow, maximum, minimum,
+    squared_difference, equal, not_equal, less, less_equal, greater, greater_equal,
+    logical_and, logical_or, logical_xor, negative, cast)
+from graphflow.ops.unary_ops import (  # noqa: F401
+    abs, sign, square, sqrt, rsqrt, exp, log1p, expm1, sin, cos, tan, tanh, sigmoid,
+    reciprocal, round, floor, ceil, logical_not)
+from graphflow.ops.reduction_ops import (  # noqa: F401
+    reduce_sum, reduce_mean, reduce_max, reduce_min, reduce_prod, reduce_any, reduce_all)
+from graphflow.ops.linalg_ops import matmul  # noqa: F401
+from graphflow.ops.array_ops import (  # noqa: F401
+    reshape, shape, stack, unstack, broadcast_to, where, zeros_like, ones_like, fill, zeros,
+    ones, identity, size, rank)
+from graphflow.ops.control_flow_ops import cond, while_loop, case, switch_case  # noqa: F401
+from graphflow.tracing.function import function, Function  # noqa: F401
+from graphflow.tracing.concrete import ConcreteFunction  # noqa: F401
+from graphflow.api import math, linalg  # noqa: F401
+from graphflow.autodiff.tape import GradientTape, UnconnectedGradients  # noqa: F401
+
+newaxis = None
+_overloads.install(Tensor)
+mod = math.floormod

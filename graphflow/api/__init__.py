@@ -1,0 +1,1 @@
+"""TF-shaped sub-namespaces: math, linalg, nn, random, debugging."""

@@ -1,0 +1,234 @@
+"""`Variable`: mutable state that every op accepts, eagerly and inside compiled functions."""
+import itertools
+import threading
+
+import numpy as np
+
+from graphflow import dtypes
+from graphflow.eager import context
+from graphflow.eager.context import apply
+from graphflow.eager.tensor import EagerTensor, Tensor, numpy_text
+from graphflow.ops import state_ops, slicing
+from graphflow.ops.convert import convert_to_tensor
+from graphflow.shapes import TensorShape
+
+_names = {}
+_names_lock = threading.Lock()
+
+
+def _unique_name(base):
+    with _names_lock:
+        n = _names.get(base, 0)
+        _names[base] = n + 1
+    return ("%s:0" % base) if n == 0 else ("%s_%d:0" % (base, n))
+
+
+class Variable:
+    """A mutable tensor-like value, as `tf.Variable`."""
+
+    _ids = itertools.count()
+
+    def __init__(self, initial_value=None, trainable=True, name=None, dtype=None,
+                 constraint=None, shape=None, validate_shape=True, **unused):
+        if initial_value is None:
+            raise ValueError("initial_value must be specified.")
+        if constraint is not None and not callable(constraint):
+            raise ValueError("The `constraint` argument must be a callable, got %r"
+                             % (constraint,))
+        builder = context.state.builder
+        if builder is not None:
+            builder.on_variable_created(self)
+        with context.init_scope():
+            if callable(initial_value):
+                initial_value = initial_value()
+            value = _initial_array(initial_value, dtype)
+        self._value = None
+        self.dtype = dtypes.as_dtype(dtype) if dtype is not None else \
+            dtypes.from_numpy(value.dtype)
+        self._shape = tuple(value.shape) if shape is None else TensorShape(shape)._dims
+        self._trainable = bool(trainable)
+        self._constraint = constraint
+        self._name = _unique_name(name or "Variable")
+        self._uid = next(Variable._ids)
+        self._handle = EagerTensor(self, dtypes.resource)
+        self._attrs = {"dtype": self.dtype, "shape": self._shape}
+        self._store(value.astype(self.dtype._np, copy=False))
+
+    def _store(self, array):
+        """Set the value (kernels call this); the array is never mutated afterwards."""
+        if self._constraint is not None and self._value is not None:
+            with context.eager_mode():
+                array = np.asarray(convert_to_tensor(self._constraint(
+                    EagerTensor(array, self.dtype)))._value, dtype=self.dtype._np)
+        self._value = array
+
+    # --- tensor-like surface ---------------------------------------------------------------
+    @property
+    def name(self):
+        return self._name
+
+    @property
+    def shape(self):
+        return TensorShape(self._shape)
+
+    @property
+    def ndim(self):
+        return len(self._shape)
+
+    @property
+    def trainable(self):
+        return self._trainable
+
+    @property
+    def constraint(self):
+        return self._constraint
+
+    @property
+    def handle(self):
+        builder = context.state.builder
+        return self._handle if builder is None else builder.capture_variable(self)
+
+    def value(self):
+        """The current value as a tensor (a ReadVariableOp while tracing)."""
+        return apply(state_ops.READ, [self.handle], self._attrs)
+
+    read_value = value
+    _as_graph_tensor = value
+
+    def numpy(self):
+        return EagerTensor(self._value, self.dtype).numpy()
+
+    def __array__(self, dtype=None, copy=None):
+        return np.asarray(self._value, dtype=dtype)
+
+    def get_shape(self):
+        return self.shape
+
+    def __len__(self):
+        return len(self._value)
+
+    def __iter__(self):
+        return iter(self.value())
+
+    def __bool__(self):
+        return bool(self.value())
+
+    def __index__(self):
+        return self.value().__index__()
+
+    def __float__(self):
+        return float(self._value)
+
+    def __int__(self):
+        return int(self._value)
+
+    def __hash__(self):
+        return id(self)
+
+    def ref(self):
+        return self
+
+    def deref(self):
+        return self
+
+    def __repr__(self):
+        return "<graphflow.Variable '%s' shape=%s dtype=%s, numpy=%s>" % (
+            self._name, self.shape, self.dtype.name, numpy_text(self._value))
+
+    def __setitem__(self, key, value):
+        raise TypeError("'ResourceVariable' object does not support item assignment")
+
+    def __getitem__(self, key):
+        return VariableSlice(self, key)
+
+    # --- writes --------------------------------------------------------------------------------
+    def _write(self, op, value):
+        value = convert_to_tensor(value, dtype=self.dtype)
+        apply(op, [self.handle, value], dict(self._attrs, op=op.name))
+        return self
+
+    def assign(self, value, use_locking=None, name=None, read_value=True):
+        """Set the value; returns the variable (its new value reads through it)."""
+        return self._write(state_ops.ASSIGN, value)
+
+    def assign_add(self, delta, use_locking=None, name=None, read_value=True):
+        return self._write(state_ops.ASSIGN_ADD, delta)
+
+    def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
+        return self._write(state_ops.ASSIGN_SUB, delta)
+
+    def scatter_nd_update(self, indices, updates, name=None):
+        """Set the elements at `indices` (an [N, k] int tensor) to `updates`."""
+        indices = convert_to_tensor(indices, dtype_hint=dtypes.int32)
+        updates = convert_to_tensor(updates, dtype=self.dtype)
+        apply(state_ops.SCATTER_ND_UPDATE, [self.handle, indices, updates], self._attrs)
+        return self
+
+    def _assign_slice(self, key, value):
+        spec, dyn = slicing.parse_index(key)
+        value = convert_to_tensor(value, dtype=self.dtype)
+        apply(state_ops.SLICE_ASSIGN, [self.handle, value] + dyn,
+              dict(self._attrs, spec=spec))
+        return self
+
+
+class VariableSlice:
+    """`v[key]`: reads like a tensor and supports `.assign(value)` on that slice."""
+
+    __slots__ = ("_var", "_key")
+
+    def __init__(self, var, key):
+        self._var = var
+        self._key = key
+
+    def _as_graph_tensor(self):
+        return slicing.getitem(self._var.value(), self._key)
+
+    def assign(self, value, name=None):
+        return self._var._assign_slice(self._key, value)
+
+    @property
+    def dtype(self):
+        return self._var.dtype
+
+    @property
+    def shape(self):
+        return self._as_graph_tensor().shape
+
+    def numpy(self):
+        return self._as_graph_tensor().numpy()
+
+    def __array__(self, dtype=None, copy=None):
+        return np.asarray(self.numpy(), dtype=dtype)
+
+    def __repr__(self):
+        return repr(self._as_graph_tensor())
+
+
+def _initial_array(value, dtype):
+    if isinstance(value, Variable):
+        return np.array(value._value)
+    t = convert_to_tensor(value, dtype=dtype) if not isinstance(value, Tensor) else value
+    if dtype is not None and t.dtype is not dtypes.as_dtype(dtype):
+        from graphflow.ops.math_ops import cast
+        t = cast(t, dtype)
+    if not isinstance(t, EagerTensor):
+        from graphflow.ops.rules import static_value
+        v = static_value(t)
+        if v is None:
+            raise ValueError(
+                "A Variable created inside a graphflow.function needs an initial value "
+                "that does not depend on the function's inputs; got %r" % (t,))
+        return np.array(v)
+    return np.array(t._value)
+
+
+def _install():
+    from graphflow.ops import overloads
+    overloads.install(Variable)
+    overloads.install(VariableSlice)
+    Variable.__hash__ = lambda self: id(self)
+    Variable.__eq__ = lambda self, other: overloads.OPERATORS["__eq__"](self, other)
+
+
+_install()

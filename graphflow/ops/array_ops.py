@@ -1,0 +1,285 @@
+"""Shape-changing and structural ops: reshape, shape, stack, broadcast_to, where, fills."""
+import numpy as np
+
+from graphflow import dtypes
+from graphflow.eager.context import apply
+from graphflow.ops.convert import convert_to_tensor, constant_from_array
+from graphflow.ops.registry import register, ShapeError, DTypeError
+from graphflow.ops import rules
+from graphflow.ops.rules import known, shape_from_tensor
+
+
+def _shape_arg(shape):
+    """A shape given as list/tuple/TensorShape/tensor -> an int32 (or int64) tensor."""
+    from graphflow.shapes import TensorShape
+    if isinstance(shape, TensorShape):
+        shape = shape.as_list()
+    return convert_to_tensor(shape, dtype_hint=dtypes.int32)
+
+
+# ---- Reshape -------------------------------------------------------------------------------
+def _reshape_infer(ins, attrs):
+    x, s = ins
+    target = shape_from_tensor(s)
+    if target is None:
+        return [(x.dtype, None)]
+    if known(x._shape) and -1 in target:
+        n = int(np.prod(x._shape))
+        rest = int(np.prod([d for d in target if d != -1]))
+        if target.count(-1) > 1 or rest == 0 or n % rest:
+            raise ShapeError("Input to reshape is a tensor with %d values, but the requested "
+                             "shape is %s" % (n, list(target)))
+        target = tuple(n // rest if d == -1 else d for d in target)
+    elif known(x._shape) and known(target):
+        if int(np.prod(x._shape)) != int(np.prod(target)):
+            raise ShapeError("Input to reshape is a tensor with %d values, but the requested "
+                             "shape has %d" % (int(np.prod(x._shape)), int(np.prod(target))))
+    return [(x.dtype, tuple(None if d == -1 else d for d in target))]
+
+
+def _reshape_grad(op, dy):
+    return [reshape(dy, shape(op.inputs[0])), None]
+
+
+RESHAPE = register("Reshape", ("tensor", "shape"), _reshape_infer,
+                   lambda x, s: np.reshape(x, tuple(s)), grad=_reshape_grad)
+
+
+def reshape(tensor, shape, name=None):
+    return apply(RESHAPE, [convert_to_tensor(tensor), _shape_arg(shape)])
+
+
+# ---- Shape ---------------------------------------------------------------------------------
+def _shape_infer(ins, attrs):
+    s = ins[0]._shape
+    return [(attrs["out_type"], (None if s is None else len(s),))]
+
+
+SHAPE = register("Shape", ("input",), _shape_infer,
+                 lambda x, out_type: np.array(np.shape(x), dtype=out_type._np),
+                 attrs={"out_type": dtypes.int32})
+
+
+def shape(input, out_type=dtypes.int32, name=None):  # noqa: A002 - TF's name
+    return apply(SHAPE, [convert_to_tensor(input)], {"out_type": dtypes.as_dtype(out_type)})
+
+
+# ---- Pack (stack) ----------------------------------------------------------------------------
+def _pack_infer(ins, attrs):
+    dt = rules.same_dtypes("Pack", ins)
+    shp = ins[0]._shape
+    for t in ins[1:]:
+        s = t._shape
+        if shp is None or s is None:
+            shp = shp if s is None else s
+            continue
+        if len(s) != len(shp) or any(a is not None and b is not None and a != b
+                                     for a, b in zip(s, shp)):
+            raise ShapeError("Shapes of all inputs must match: values[0].shape = %s != "
+                             "values[%d].shape = %s" % (list(ins[0]._shape), ins.index(t),
+                                                        list(s)))
+        shp = tuple(a if a is not None else b for a, b in zip(shp, s))
+    if shp is None:
+        return [(dt, None)]
+    axis = rules.normalize_axis(attrs["axis"], len(shp) + 1, "Pack")
+    return [(dt, shp[:axis] + (len(ins),) + shp[axis:])]
+
+
+def _pack_grad(op, dy):
+    return list(unstack(dy, num=len(op.inputs), axis=op.attrs["axis"]))
+
+
+PACK = register("Pack", ("values*",), _pack_infer, lambda *xs, axis: np.stack(xs, axis=axis),
+                attrs={"axis": 0}, grad=_pack_grad)
+
+
+def stack(values, axis=0, name="stack"):
+    values = [convert_to_tensor(v) for v in values]
+    if not values:
+        raise ValueError("stack requires at least one value")
+    return apply(PACK, values, {"axis": int(axis)})
+
+
+def _unpack_infer(ins, attrs):
+    x = ins[0]
+    s = x._shape
+    n, axis = attrs["num"], attrs["axis"]
+    if s is None:
+        return [(x.dtype, None)] * n
+    axis = rules.normalize_axis(axis, len(s), "Unpack")
+    if s[axis] is not None and s[axis] != n:
+        raise ShapeError("Cannot unpack %d values along axis %d of size %d" % (n, axis, s[axis]))
+    return [(x.dtype, s[:axis] + s[axis + 1:])] * n
+
+
+def _unpack_kernel(x, num, axis):
+    return tuple(np.moveaxis(x, axis, 0)) if num != 1 else np.take(x, 0, axis=axis)
+
+
+def _unpack_grad(op, *dys):
+    dys = [d if d is not None else zeros_like(o) for d, o in zip(dys, op.outputs)]
+    return [stack(dys, axis=op.attrs["axis"])]
+
+
+UNPACK = register("Unpack", ("value",), _unpack_infer, _unpack_kernel,
+                  attrs={"num": 1, "axis": 0}, grad=_unpack_grad)
+
+
+def unstack(value, num=None, axis=0, name="unstack"):
+    value = convert_to_tensor(value)
+    s = value._shape
+    if num is None:
+        if s is None or s[axis] is None:
+            raise ValueError("Cannot infer argument `num` from shape %s" % (value.shape,))
+        num = s[axis]
+    if num == 0:
+        return []
+    out = apply(UNPACK, [value], {"num": int(num), "axis": int(axis)})
+    return list(out) if isinstance(out, tuple) else [out]
+
+
+# ---- BroadcastTo -------------------------------------------------------------------------------
+def _bcast_infer(ins, attrs):
+    x, s = ins
+    target = shape_from_tensor(s)
+    if target is not None and x._shape is not None:
+        try:
+            out = rules.broadcast("BroadcastTo", x._shape, target)
+        except ShapeError:
+            raise ShapeError("Unable to broadcast tensor of shape %s to tensor of shape %s"
+                             % (list(x._shape), list(target))) from None
+        if len(out) != len(target):
+            raise ShapeError("Unable to broadcast tensor of shape %s to tensor of shape %s"
+                             % (list(x._shape), list(target)))
+        target = out
+    return [(x.dtype, target)]
+
+
+def _bcast_grad(op, dy):
+    from graphflow.ops.unbroadcast import unbroadcast
+    return [unbroadcast(dy, op.inputs[0]), None]
+
+
+BROADCAST_TO = register("BroadcastTo", ("input", "shape"), _bcast_infer,
+                        lambda x, s: np.broadcast_to(x, tuple(s)), grad=_bcast_grad)
+
+
+def broadcast_to(input, shape, name=None):  # noqa: A002
+    return apply(BROADCAST_TO, [convert_to_tensor(input), _shape_arg(shape)])
+
+
+# ---- Select (where) ------------------------------------------------------------------------
+def _select_infer(ins, attrs):
+    c, x, y = ins
+    if c.dtype is not dtypes.bool:
+        raise DTypeError("where: condition must be a bool tensor, got %s" % c.dtype.name)
+    dt = rules.same_dtypes("SelectV2", ins, start=1)
+    s = rules.broadcast("SelectV2", rules.broadcast("SelectV2", c._shape, x._shape), y._shape)
+    return [(dt, s)]
+
+
+def _select_grad(op, dy):
+    from graphflow.ops.unbroadcast import unbroadcast
+    c, x, y = op.inputs
+    z = zeros_like(dy)
+    return [None, unbroadcast(where(c, dy, z), x), unbroadcast(where(c, z, dy), y)]
+
+
+SELECT = register("SelectV2", ("condition", "t", "e"), _select_infer, np.where,
+                  grad=_select_grad, elementwise=True)
+
+
+def _where_index_infer(ins, attrs):
+    s = ins[0]._shape
+    return [(dtypes.int64, (None, None if s is None else len(s)))]
+
+
+WHERE_INDEX = register("Where", ("condition",), _where_index_infer,
+                       lambda c: np.argwhere(c).astype(np.int64))
+
+
+def where(condition, x=None, y=None, name=None):
+    """Elementwise select (3 args, broadcasting) or coordinates of true elements (1 arg)."""
+    condition = convert_to_tensor(condition)
+    if x is None and y is None:
+        if not condition.dtype.is_bool:
+            from graphflow.ops.math_ops import cast
+            condition = cast(condition, dtypes.bool)
+        return apply(WHERE_INDEX, [condition])
+    if x is None or y is None:
+        raise ValueError("x and y must both be non-None or both be None.")
+    from graphflow.ops.math_ops import binary_args
+    x, y = binary_args(x, y)
+    return apply(SELECT, [condition, x, y])
+
+
+# ---- Fills -----------------------------------------------------------------------------------
+def _fill_like_infer(ins, attrs):
+    return [(attrs.get("dtype") or ins[0].dtype, ins[0]._shape)]
+
+
+ZEROS_LIKE = register("ZerosLike", ("x",), _fill_like_infer,
+                      lambda x, dtype=None: np.zeros(np.shape(x), (dtype._np if dtype else
+                                                                   np.asarray(x).dtype)),
+                      attrs={"dtype": None})
+ONES_LIKE = register("OnesLike", ("x",), _fill_like_infer,
+                     lambda x, dtype=None: np.ones(np.shape(x), (dtype._np if dtype else
+                                                                 np.asarray(x).dtype)),
+                     attrs={"dtype": None})
+
+
+def zeros_like(input, dtype=None, name=None):  # noqa: A002
+    attrs = {"dtype": dtypes.as_dtype(dtype)} if dtype is not None else {}
+    return apply(ZEROS_LIKE, [convert_to_tensor(input)], attrs)
+
+
+def ones_like(input, dtype=None, name=None):  # noqa: A002
+    attrs = {"dtype": dtypes.as_dtype(dtype)} if dtype is not None else {}
+    return apply(ONES_LIKE, [convert_to_tensor(input)], attrs)
+
+
+def _fill_infer(ins, attrs):
+    return [(ins[1].dtype, shape_from_tensor(ins[0]))]
+
+
+FILL = register("Fill", ("dims", "value"), _fill_infer,
+                lambda dims, value: np.full(tuple(dims), value, dtype=np.asarray(value).dtype))
+
+
+def fill(dims, value, name=None):
+    return apply(FILL, [_shape_arg(dims), convert_to_tensor(value)])
+
+
+def zeros(shape, dtype=dtypes.float32, name=None):
+    dtype = dtypes.as_dtype(dtype)
+    return fill(shape, constant_from_array(np.zeros((), dtype._np), dtype))
+
+
+def ones(shape, dtype=dtypes.float32, name=None):
+    dtype = dtypes.as_dtype(dtype)
+    return fill(shape, constant_from_array(np.ones((), dtype._np), dtype))
+
+
+# ---- Identity ----------------------------------------------------------------------------
+IDENTITY = register("Identity", ("input",), rules.passthrough, lambda x: x,
+                    grad=lambda op, dy: [dy])
+
+
+def identity(input, name=None):  # noqa: A002
+    return apply(IDENTITY, [convert_to_tensor(input)])
+
+
+# ---- Size / Rank -----------------------------------------------------------------------------
+SIZE = register("Size", ("input",), lambda ins, attrs: [(attrs["out_type"], ())],
+                lambda x, out_type: np.array(np.size(x), dtype=out_type._np),
+                attrs={"out_type": dtypes.int32})
+RANK = register("Rank", ("input",), lambda ins, attrs: [(dtypes.int32, ())],
+                lambda x: np.array(np.ndim(x), dtype=np.int32))
+
+
+def size(input, out_type=dtypes.int32, name=None):  # noqa: A002
+    return apply(SIZE, [convert_to_tensor(input)], {"out_type": dtypes.as_dtype(out_type)})
+
+
+def rank(input, name=None):  # noqa: A002
+    return apply(RANK, [convert_to_tensor(input)])

@@ -1,0 +1,204 @@
+"""Elementwise binary arithmetic, comparisons and logic, each op defined once with its grad."""
+import numpy as np
+
+from graphflow import dtypes
+from graphflow.eager.context import apply
+from graphflow.eager.tensor import Tensor
+from graphflow.ops.convert import convert_scalar_like, convert_to_tensor
+from graphflow.ops.registry import register
+from graphflow.ops import rules
+from graphflow.ops.rules import NUMERIC, FLOATS, COMPLEX, INTS, REAL, BOOL, INT_BOOL
+from graphflow.ops.unbroadcast import unbroadcast
+
+
+def binary_args(x, y):
+    """Convert an operand pair: a Python operand takes the tensor operand's dtype."""
+    if not isinstance(x, Tensor) and hasattr(x, "_as_graph_tensor"):
+        x = x._as_graph_tensor()
+    if not isinstance(y, Tensor) and hasattr(y, "_as_graph_tensor"):
+        y = y._as_graph_tensor()
+    if isinstance(x, Tensor):
+        return x, (y if isinstance(y, Tensor) else convert_scalar_like(y, x))
+    if isinstance(y, Tensor):
+        return convert_scalar_like(x, y), y
+    x = convert_to_tensor(x)
+    return x, convert_scalar_like(y, x)
+
+
+def _binary(name, allowed, kernel, grad=None, out_dtype=None, **flags):
+    op = register(name, ("x", "y"), rules.binary(name, allowed, out_dtype), kernel,
+                  grad=grad, elementwise=True, **flags)
+
+    def public(x, y, name=None):
+        x, y = binary_args(x, y)
+        return apply(op, [x, y])
+    public.op = op
+    return public
+
+
+def _g_add(op, dy):
+    x, y = op.inputs
+    return [unbroadcast(dy, x), unbroadcast(dy, y)]
+
+
+def _g_sub(op, dy):
+    x, y = op.inputs
+    return [unbroadcast(dy, x), unbroadcast(negative(dy), y)]
+
+
+def _g_mul(op, dy):
+    x, y = op.inputs
+    return [unbroadcast(multiply(dy, y), x), unbroadcast(multiply(dy, x), y)]
+
+
+def _g_div(op, dy):
+    x, y = op.inputs
+    return [unbroadcast(realdiv(dy, y), x),
+            unbroadcast(negative(multiply(dy, realdiv(op.outputs[0], y))), y)]
+
+
+def _g_pow(op, dy):
+    from graphflow.ops import unary_ops as u
+    from graphflow.ops import array_ops
+    x, y = op.inputs
+    z = op.outputs[0]
+    gx = multiply(dy, multiply(y, pow(x, subtract(y, convert_scalar_like(1, y)))))
+    safe_log = u.log(array_ops.where(greater(x, 0), x, array_ops.ones_like(x)))
+    gy = multiply(dy, multiply(z, array_ops.where(greater(x, 0), safe_log,
+                                                  array_ops.zeros_like(x))))
+    return [unbroadcast(gx, x), unbroadcast(gy, y) if y.dtype.is_floating else None]
+
+
+def _g_maxmin(pick):
+    def grad(op, dy):
+        from graphflow.ops import array_ops
+        x, y = op.inputs
+        mask = pick(x, y)
+        zeros = array_ops.zeros_like(dy)
+        return [unbroadcast(array_ops.where(mask, dy, zeros), x),
+                unbroadcast(array_ops.where(mask, zeros, dy), y)]
+    return grad
+
+
+def _g_sqdiff(op, dy):
+    x, y = op.inputs
+    g = multiply(dy, multiply(convert_scalar_like(2, x), subtract(x, y)))
+    return [unbroadcast(g, x), unbroadcast(negative(g), y)]
+
+
+def _floordiv_kernel(x, y):
+    if x.dtype.kind in "iu":
+        if np.any(np.asarray(y) == 0):
+            raise ZeroDivisionError("Integer division by zero")
+        return np.floor_divide(x, y)
+    return np.floor(np.divide(x, y))
+
+
+def _mod_kernel(x, y):
+    if x.dtype.kind in "iu" and np.any(np.asarray(y) == 0):
+        raise ZeroDivisionError("Integer division by zero")
+    return np.mod(x, y)
+
+
+def _int_pow(x, y):
+    if x.dtype.kind in "iu" and np.any(np.asarray(y) < 0):
+        raise ValueError("Integers to negative integer powers are not allowed.")
+    return np.power(x, y)
+
+
+add = _binary("AddV2", NUMERIC + (dtypes.string,), np.add, _g_add)
+subtract = _binary("Sub", NUMERIC, np.subtract, _g_sub)
+multiply = _binary("Mul", NUMERIC, np.multiply, _g_mul)
+realdiv = _binary("RealDiv", FLOATS + COMPLEX, np.divide, _g_div)
+floordiv = _binary("FloorDiv", REAL, _floordiv_kernel)
+floormod = _binary("FloorMod", REAL, _mod_kernel)
+pow = _binary("Pow", NUMERIC, _int_pow, _g_pow)  # noqa: A001 - TF's name
+maximum = _binary("Maximum", REAL, np.maximum, _g_maxmin(lambda x, y: greater_equal(x, y)))
+minimum = _binary("Minimum", REAL, np.minimum, _g_maxmin(lambda x, y: less_equal(x, y)))
+squared_difference = _binary("SquaredDifference", NUMERIC,
+                             lambda x, y: np.square(np.subtract(x, y)), _g_sqdiff)
+mod = floormod
+equal = _binary("Equal", rules.ALL, np.equal, out_dtype=dtypes.bool)
+not_equal = _binary("NotEqual", rules.ALL, np.not_equal, out_dtype=dtypes.bool)
+less = _binary("Less", REAL, np.less, out_dtype=dtypes.bool)
+less_equal = _binary("LessEqual", REAL, np.less_equal, out_dtype=dtypes.bool)
+greater = _binary("Greater", REAL, np.greater, out_dtype=dtypes.bool)
+greater_equal = _binary("GreaterEqual", REAL, np.greater_equal, out_dtype=dtypes.bool)
+logical_and = _binary("LogicalAnd", BOOL, np.logical_and)
+logical_or = _binary("LogicalOr", BOOL, np.logical_or)
+logical_xor = _binary("LogicalXor", BOOL, np.logical_xor)
+bitwise_and = _binary("BitwiseAnd", INT_BOOL, np.bitwise_and)
+bitwise_or = _binary("BitwiseOr", INT_BOOL, np.bitwise_or)
+bitwise_xor = _binary("BitwiseXor", INT_BOOL, np.bitwise_xor)
+
+
+def truediv(x, y, name=None):
+    """x / y; integers are cast to float first (int8/16 -> float32, int32/64 -> float64)."""
+    x, y = binary_args(x, y)
+    if x.dtype is y.dtype and x.dtype.is_integer:
+        target = dtypes.float32 if x.dtype.size <= 2 else dtypes.float64
+        x, y = cast(x, target), cast(y, target)
+    return realdiv(x, y)
+
+
+divide = truediv
+
+
+def _g_neg(op, dy):
+    return [negative(dy)]
+
+
+_NEG = register("Neg", ("x",), rules.unary("Neg", rules.SIGNED), np.negative, grad=_g_neg,
+                elementwise=True)
+
+
+def negative(x, name=None):
+    return apply(_NEG, [convert_to_tensor(x)])
+
+
+def _cast_infer(ins, attrs):
+    return [(attrs["DstT"], ins[0]._shape)]
+
+
+def _cast_kernel(x, DstT):
+    if DstT is dtypes.string:
+        raise ValueError("Cast to string is not supported")
+    np_dtype = DstT._np
+    if x.dtype.kind == "f" and np_dtype().dtype.kind in "iu":
+        with np.errstate(invalid="ignore"):
+            return np.trunc(x).astype(np_dtype)
+    if x.dtype.kind == "c" and np_dtype().dtype.kind != "c":
+        x = x.real
+    return np.asarray(x).astype(np_dtype)
+
+
+def _g_cast(op, dy):
+    src = op.inputs[0].dtype
+    if not (src.is_floating or src.is_complex) or not dy.dtype.is_floating:
+        return [None]
+    return [cast(dy, src)]
+
+
+_CAST = register("Cast", ("x",), _cast_infer, _cast_kernel, attrs={"DstT": None},
+                 grad=_g_cast, elementwise=True)
+
+
+def cast(x, dtype, name=None):
+    """Convert `x` to `dtype` (floats to ints truncate toward zero, as TF)."""
+    dtype = dtypes.as_dtype(dtype)
+    x = convert_to_tensor(x)
+    if x.dtype is dtype:
+        return x
+    return apply(_CAST, [x], {"DstT": dtype})
+
+
+def logical_not(x, name=None):
+    from graphflow.ops import unary_ops
+    return unary_ops.logical_not(x)
+
+
+__all__ = ["add", "subtract", "multiply", "realdiv", "truediv", "divide", "floordiv",
+           "floormod", "mod", "pow", "maximum", "minimum", "squared_difference", "equal",
+           "not_equal", "less", "less_equal", "greater", "greater_equal", "logical_and",
+           "logical_or", "logical_xor", "negative", "cast", "bitwise_and", "bitwise_or",
+           "bitwise_xor"]

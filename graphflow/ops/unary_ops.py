@@ -1,0 +1,127 @@
+"""Elementwise unary math ops, one table row each: name, kernel, allowed dtypes, grad."""
+import numpy as np
+
+from graphflow import dtypes
+from graphflow.eager.context import apply
+from graphflow.ops.convert import convert_to_tensor
+from graphflow.ops.registry import register
+from graphflow.ops import rules
+from graphflow.ops.rules import FLOATS, COMPLEX, NUMERIC, SIGNED, REAL, BOOL, INTS
+from graphflow.ops import math_ops as m
+
+FLOATC = FLOATS + COMPLEX
+
+
+def _sigmoid(x):
+    with np.errstate(over="ignore"):
+        return np.where(x >= 0, 1 / (1 + np.exp(-np.abs(x))),
+                        np.exp(-np.abs(x)) / (1 + np.exp(-np.abs(x)))).astype(x.dtype)
+
+
+def _rsqrt(x):
+    with np.errstate(divide="ignore"):
+        return (1 / np.sqrt(x)).astype(x.dtype)
+
+
+def _reciprocal(x):
+    with np.errstate(divide="ignore"):
+        return np.reciprocal(x) if x.dtype.kind != "i" else (1 // x).astype(x.dtype)
+
+
+def _quiet(fn):
+    def kernel(x):
+        with np.errstate(all="ignore"):
+            return fn(x)
+    return kernel
+
+
+def _g(fn):
+    """Grad rule dy * fn(x, y) where y is the op's output."""
+    def grad(op, dy):
+        return [m.multiply(dy, fn(op.inputs[0], op.outputs[0]))]
+    return grad
+
+
+def _one(x):
+    return np.ones((), x.dtype._np)
+
+
+def _c(v, like):
+    return m.cast(v, like.dtype) if not isinstance(v, (int, float)) else \
+        convert_to_tensor(v, dtype=like.dtype)
+
+
+_TABLE = [
+    # public name, op name, kernel, dtypes, grad (None: not differentiable / zero)
+    ("abs", "Abs", np.abs, SIGNED, _g(lambda x, y: sign(x))),
+    ("sign", "Sign", np.sign, SIGNED, lambda op, dy: [zeros_like_(dy)]),
+    ("square", "Square", np.square, NUMERIC, _g(lambda x, y: m.multiply(_c(2, x), x))),
+    ("sqrt", "Sqrt", _quiet(np.sqrt), FLOATC,
+     lambda op, dy: [m.realdiv(dy, m.multiply(_c(2, dy), op.outputs[0]))]),
+    ("rsqrt", "Rsqrt", _quiet(_rsqrt), FLOATC,
+     _g(lambda x, y: m.multiply(_c(-0.5, x), m.multiply(y, m.realdiv(y, x))))),
+    ("exp", "Exp", _quiet(np.exp), FLOATC, _g(lambda x, y: y)),
+    ("log", "Log", _quiet(np.log), FLOATC, lambda op, dy: [m.realdiv(dy, op.inputs[0])]),
+    ("log1p", "Log1p", _quiet(np.log1p), FLOATC,
+     lambda op, dy: [m.realdiv(dy, m.add(_c(1, dy), op.inputs[0]))]),
+    ("expm1", "Expm1", _quiet(np.expm1), FLOATC, _g(lambda x, y: m.add(y, _c(1, y)))),
+    ("sin", "Sin", np.sin, FLOATC, _g(lambda x, y: cos(x))),
+    ("cos", "Cos", np.cos, FLOATC, _g(lambda x, y: m.negative(sin(x)))),
+    ("tan", "Tan", np.tan, FLOATC,
+     _g(lambda x, y: m.add(_c(1, y), square(y)))),
+    ("tanh", "Tanh", np.tanh, FLOATC, _g(lambda x, y: m.subtract(_c(1, y), square(y)))),
+    ("sigmoid", "Sigmoid", _sigmoid, FLOATC,
+     _g(lambda x, y: m.multiply(y, m.subtract(_c(1, y), y)))),
+    ("reciprocal", "Reciprocal", _quiet(_reciprocal), NUMERIC,
+     _g(lambda x, y: m.negative(square(y)))),
+    ("round", "Round", np.round, NUMERIC, None),
+    ("floor", "Floor", np.floor, FLOATS, None),
+    ("ceil", "Ceil", np.ceil, FLOATS, None),
+    ("logical_not", "LogicalNot", np.logical_not, BOOL, None),
+    ("invert", "Invert", np.invert, INTS, None),
+    ("is_nan", "IsNan", np.isnan, FLOATS, None),
+    ("is_inf", "IsInf", np.isinf, FLOATS, None),
+    ("is_finite", "IsFinite", np.isfinite, FLOATS, None),
+    ("erf", "Erf", None, FLOATS, None),
+]
+
+
+def zeros_like_(t):
+    from graphflow.ops.array_ops import zeros_like
+    return zeros_like(t)
+
+
+_BOOL_OUT = {"IsNan", "IsInf", "IsFinite"}
+
+
+def _erf(x):
+    from math import erf
+    return np.vectorize(erf, otypes=[x.dtype])(x) if x.size else x.copy()
+
+
+def _make(public_name, op_name, kernel, allowed, grad):
+    if kernel is None:
+        kernel = _erf
+    out = dtypes.bool if op_name in _BOOL_OUT else None
+    op = register(op_name, ("x",), rules.unary(op_name, allowed, out), kernel, grad=grad,
+                  elementwise=True)
+
+    def public(x, name=None):
+        return apply(op, [convert_to_tensor(x)])
+    public.__name__ = public_name
+    public.__doc__ = "Elementwise %s (op %s)." % (public_name, op_name)
+    public.op = op
+    return public
+
+
+for _row in _TABLE:
+    globals()[_row[0]] = _make(*_row)
+
+abs = globals()["abs"]  # noqa: A001 - TF's names
+round = globals()["round"]  # noqa: A001
+
+_ERF_GRAD_SCALE = 2 / np.sqrt(np.pi)
+_ERF = globals()["erf"].op
+_ERF.grad = _g(lambda x, y: m.multiply(_c(float(_ERF_GRAD_SCALE), x), exp(m.negative(square(x)))))
+
+__all__ = [row[0] for row in _TABLE]

@@ -1,0 +1,48 @@
+"""Tracing a Python callable into a subgraph (cond branches, while bodies, ...)."""
+from graphflow import nest
+from graphflow.eager import context
+from graphflow.graph.graph import Graph
+from graphflow.ops.convert import convert_to_tensor
+from graphflow.tracing.builder import GraphBuilder
+
+
+class Subgraph:
+    """A traced subgraph: the graph (inputs = args then captures), the captured outer values,
+    and the Python structure of its outputs."""
+
+    def __init__(self, graph, captured, structure):
+        self.graph = graph
+        self.captured = captured
+        self.structure = structure
+
+
+def trace_subgraph(fn, arg_specs, name="subgraph", arg_structure=None):
+    """Trace `fn` on placeholders with `arg_specs` [(dtype, shape)] inside the current graph.
+
+    The subgraph's inputs are its arguments followed by one placeholder per captured outer
+    value (in `Subgraph.captured`, valid in the current graph). Outputs are flattened;
+    Python numbers are converted to tensors.
+    """
+    parent = context.state.builder
+    graph = Graph(name)
+    builder = GraphBuilder(graph, parent=parent,
+                           allow_variable_creation=parent.allow_variable_creation
+                           if parent else True)
+    with context.building(builder):
+        args = [graph.add_input(dt, shape, "arg") for dt, shape in arg_specs]
+        if arg_structure is not None:
+            args = nest.pack_sequence_as(arg_structure, args)
+            result = fn(*args) if isinstance(args, (list, tuple)) else fn(args)
+        else:
+            result = fn(*args)
+        flat = [None if r is None else convert_to_tensor(r) for r in nest.flatten(result)]
+        if any(r is None for r in flat):
+            raise ValueError("%s returned None where a tensor was expected: %r"
+                             % (name, result))
+        flat = [r if getattr(r, "graph", None) is graph else builder.capture(r) for r in flat]
+    graph.outputs = list(flat)
+    graph.inputs = graph.inputs + [ph for _, ph, _ in builder.capture_list]
+    captured = [outer for outer, _, _ in builder.capture_list]
+    graph.stateful = builder.stateful_nodes > 0 or any(
+        getattr(n.op, "stateful", False) for n in graph.nodes)
+    return Subgraph(graph, captured, result)
