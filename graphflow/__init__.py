@@ -27,7 +27,17 @@ from graphflow.ops.linalg_ops import matmul  # noqa: F401
 from graphflow.ops.array_ops import (  # noqa: F401
     reshape, shape, stack, unstack, broadcast_to, where, zeros_like, ones_like, fill, zeros,
     ones, identity, size, rank)
+# -- array ops, random, debug, printing (ops/array_ops.py, random_ops.py, debug_ops.py) --
+# -- end array ops --
+# -- math, reductions, linalg, nn (ops/math_ops.py, unary_ops.py, ...) --
+# -- end math ops --
+# -- control flow and AutoGraph --
 from graphflow.ops.control_flow_ops import cond, while_loop, case, switch_case  # noqa: F401
+# -- end control flow --
+# -- autodiff, optimizers, losses, metrics --
+# -- end autodiff --
+# -- io and tooling (save/load) --
+# -- end io --
 from graphflow.tracing.function import function, Function  # noqa: F401
 from graphflow.tracing.concrete import ConcreteFunction  # noqa: F401
 from graphflow.api import math, linalg  # noqa: F401
