@@ -41,18 +41,27 @@ class Variable:
         with context.init_scope():
             if callable(initial_value):
                 initial_value = initial_value()
-            value = _initial_array(initial_value, dtype)
+        symbolic = _symbolic_initial_value(initial_value, dtype)
+        if symbolic is None:
+            with context.init_scope():
+                value = _initial_array(initial_value, dtype)
+        else:
+            value = None
         self._value = None
-        self.dtype = dtypes.as_dtype(dtype) if dtype is not None else \
-            dtypes.from_numpy(value.dtype)
-        self._shape = tuple(value.shape) if shape is None else TensorShape(shape)._dims
+        source = value if symbolic is None else symbolic
+        self.dtype = dtypes.as_dtype(dtype) if dtype is not None else (
+            dtypes.from_numpy(value.dtype) if symbolic is None else symbolic.dtype)
+        self._shape = tuple(source.shape) if shape is None else TensorShape(shape)._dims
         self._trainable = bool(trainable)
         self._constraint = constraint
         self._name = _unique_name(name or "Variable")
         self._uid = next(Variable._ids)
         self._handle = EagerTensor(self, dtypes.resource)
         self._attrs = {"dtype": self.dtype, "shape": self._shape}
-        self._store(value.astype(self.dtype._np, copy=False))
+        if symbolic is None:
+            self._store(value.astype(self.dtype._np, copy=False))
+        else:
+            apply(state_ops.INIT_ONCE, [self.handle, symbolic], self._attrs)
 
     def _store(self, array):
         """Set the value (kernels call this); the array is never mutated afterwards."""
@@ -203,6 +212,19 @@ class VariableSlice:
 
     def __repr__(self):
         return repr(self._as_graph_tensor())
+
+
+def _symbolic_initial_value(value, dtype):
+    """The graph tensor a variable created while tracing starts from, when it needs the
+    function's inputs (initialized by the graph on its first run, as TF lifts it)."""
+    from graphflow.graph.node import Output
+    from graphflow.ops.rules import static_value
+    if type(value) is Output and static_value(value) is None:
+        if dtype is not None and value.dtype is not dtypes.as_dtype(dtype):
+            from graphflow.ops.math_ops import cast
+            value = cast(value, dtype)
+        return value
+    return None
 
 
 def _initial_array(value, dtype):

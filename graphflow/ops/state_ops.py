@@ -125,3 +125,14 @@ def _scatter(var, indices, updates, dtype, shape):
 SCATTER_ND_UPDATE = register("ResourceScatterNdUpdate", ("resource", "indices", "updates"),
                              _scatter_infer, _scatter, attrs={"dtype": None, "shape": None},
                              writes_resource=True)
+
+
+def _init_once(var, value, dtype, shape):
+    if var._value is None:
+        var._store(np.asarray(value))
+    return ()
+
+
+INIT_ONCE = register("InitializeVariableOnce", ("resource", "value"),
+                     lambda ins, attrs: [], _init_once, attrs={"dtype": None, "shape": None},
+                     writes_resource=True)

@@ -72,6 +72,8 @@ class Function:
     def __call__(self, *args, **kwargs):
         if config.functions_run_eagerly():
             return self._python_function(*args, **kwargs)
+        if context.state.builder is not None:
+            return self._target()(*args, **kwargs)
         if kwargs or len(args) != self._npos:
             args = self._canonicalize(args, kwargs)
         if self._input_signature is not None:
@@ -142,11 +144,12 @@ class Function:
 
     # --- input_signature ------------------------------------------------------------------------
     def _check_signature(self, args):
-        flat = nest.flatten(list(args))
         specs = self._input_signature
-        if len(flat) != len(specs):
+        if len(args) != len(self._signature_structure):
             raise TypeError("%s: expected %d arguments matching input_signature %s, got %d"
-                            % (self._name, len(specs), list(specs), len(flat)))
+                            % (self._name, len(self._signature_structure), list(specs),
+                               len(args)))
+        flat = _flatten_like(self._signature_structure, list(args), self._name)
         values = []
         for i, (a, spec) in enumerate(zip(flat, specs)):
             if isinstance(a, TensorSpec):
@@ -275,6 +278,22 @@ class Function:
                 "define the function outside the loop. For (2), use input_signature with "
                 "None dims or reduce_retracing=True. For (3), pass Python values as tensors."
                 % (self._tracing_count, self._name), RuntimeWarning, stacklevel=4)
+
+
+def _flatten_like(structure, value, name):
+    """Flatten `value` down to the TensorSpec leaves of `structure` (lists become tensors)."""
+    if isinstance(structure, TensorSpec):
+        return [value]
+    if isinstance(structure, dict):
+        if not isinstance(value, dict) or set(value) != set(structure):
+            raise TypeError("%s: expected a dict with keys %s matching input_signature, got %r"
+                            % (name, sorted(structure), value))
+        return [x for k in sorted(structure) for x in _flatten_like(structure[k], value[k],
+                                                                     name)]
+    if not isinstance(value, (list, tuple)) or len(value) != len(structure):
+        raise TypeError("%s: expected a sequence of %d elements matching input_signature %r, "
+                        "got %r" % (name, len(structure), structure, value))
+    return [x for s, v in zip(structure, value) for x in _flatten_like(s, v, name)]
 
 
 def _is_tensor_leaf(x):
