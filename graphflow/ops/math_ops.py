@@ -5,7 +5,7 @@ from graphflow import dtypes
 from graphflow.eager.context import apply
 from graphflow.eager.tensor import Tensor
 from graphflow.ops.convert import convert_scalar_like, convert_to_tensor
-from graphflow.ops.registry import register
+from graphflow.ops.registry import register, ShapeError
 from graphflow.ops import rules
 from graphflow.ops.rules import NUMERIC, FLOATS, COMPLEX, INTS, REAL, BOOL, INT_BOOL
 from graphflow.ops.unbroadcast import unbroadcast
@@ -94,6 +94,15 @@ def _floordiv_kernel(x, y):
     return np.floor(np.divide(x, y))
 
 
+def _g_floormod(op, dy):
+    from graphflow.ops import unary_ops
+    x, y = op.inputs
+    if not x.dtype.is_floating:
+        return [None, None]
+    q = unary_ops.floor(realdiv(x, y))
+    return [unbroadcast(dy, x), unbroadcast(multiply(negative(dy), q), y)]
+
+
 def _mod_kernel(x, y):
     if x.dtype.kind in "iu" and np.any(np.asarray(y) == 0):
         raise ZeroDivisionError("Integer division by zero")
@@ -111,7 +120,7 @@ subtract = _binary("Sub", NUMERIC, np.subtract, _g_sub)
 multiply = _binary("Mul", NUMERIC, np.multiply, _g_mul)
 realdiv = _binary("RealDiv", FLOATS + COMPLEX, np.divide, _g_div)
 floordiv = _binary("FloorDiv", REAL, _floordiv_kernel)
-floormod = _binary("FloorMod", REAL, _mod_kernel)
+floormod = _binary("FloorMod", REAL, _mod_kernel, _g_floormod)
 pow = _binary("Pow", NUMERIC, _int_pow, _g_pow)  # noqa: A001 - TF's name
 maximum = _binary("Maximum", REAL, np.maximum, _g_maxmin(lambda x, y: greater_equal(x, y)))
 minimum = _binary("Minimum", REAL, np.minimum, _g_maxmin(lambda x, y: less_equal(x, y)))
@@ -135,6 +144,8 @@ bitwise_xor = _binary("BitwiseXor", INT_BOOL, np.bitwise_xor)
 def truediv(x, y, name=None):
     """x / y; integers are cast to float first (int8/16 -> float32, int32/64 -> float64)."""
     x, y = binary_args(x, y)
+    if x.dtype is not y.dtype:
+        raise TypeError("x and y must have the same dtype, got %r != %r" % (x.dtype, y.dtype))
     if x.dtype is y.dtype and x.dtype.is_integer:
         target = dtypes.float32 if x.dtype.size <= 2 else dtypes.float64
         x, y = cast(x, target), cast(y, target)
@@ -142,6 +153,72 @@ def truediv(x, y, name=None):
 
 
 divide = truediv
+
+
+def _add_n_infer(ins, attrs):
+    dt = rules.same_dtypes("AddN", ins)
+    if dt not in NUMERIC:
+        rules.check_dtype("AddN", dt, NUMERIC)
+    shape = ins[0]._shape
+    for t in ins[1:]:
+        s = t._shape
+        if shape is None or s is None:
+            shape = s if shape is None else shape
+        elif len(s) != len(shape) or any(a is not None and b is not None and a != b
+                                         for a, b in zip(s, shape)):
+            raise ShapeError("Inputs to operation AddN must have the same size and shape. "
+                             "Input 0: %s != input %d: %s" % (list(ins[0]._shape),
+                                                               ins.index(t), list(s)))
+        else:
+            shape = tuple(a if a is not None else b for a, b in zip(shape, s))
+    return [(dt, shape)]
+
+
+def _add_n_kernel(*xs):
+    out = xs[0]
+    for x in xs[1:]:
+        out = np.add(out, x)
+    return np.asarray(out)
+
+
+_ADD_N = register("AddN", ("inputs*",), _add_n_infer, _add_n_kernel,
+                  grad=lambda op, dy: [dy] * len(op.inputs))
+
+
+def add_n(inputs, name=None):
+    """Sum of a list of tensors of equal shape and dtype."""
+    if not isinstance(inputs, (list, tuple)) or not inputs:
+        raise ValueError("inputs must be a non-empty list of tensors, got %r" % (inputs,))
+    tensors = [convert_to_tensor(t) for t in inputs]
+    if len(tensors) == 1:
+        return tensors[0]
+    return apply(_ADD_N, tensors)
+
+
+def clip_by_value(t, clip_value_min, clip_value_max, name=None):
+    """Clamp `t` to [clip_value_min, clip_value_max]; the bounds must not grow its shape."""
+    t = convert_to_tensor(t)
+    out = maximum(minimum(t, clip_value_max), clip_value_min)
+    if not shapes_compatible(t._shape, out._shape):
+        raise ValueError("clip_by_value: the bounds broadcast the values' shape %s to %s"
+                         % (list(t._shape), list(out._shape)))
+    return out
+
+
+def shapes_compatible(a, b):
+    """True unless two partial shape tuples are known to differ."""
+    if a is None or b is None:
+        return True
+    return len(a) == len(b) and all(x is None or y is None or x == y for x, y in zip(a, b))
+
+
+def divide_no_nan(x, y, name=None):
+    """x / y, with 0 wherever y is 0."""
+    from graphflow.ops import array_ops
+    x, y = binary_args(x, y)
+    zero = equal(y, convert_scalar_like(0, y))
+    safe_y = array_ops.where(zero, array_ops.ones_like(y), y)
+    return array_ops.where(zero, array_ops.zeros_like(realdiv(x, safe_y)), realdiv(x, safe_y))
 
 
 def _g_neg(op, dy):
@@ -200,5 +277,6 @@ def logical_not(x, name=None):
 __all__ = ["add", "subtract", "multiply", "realdiv", "truediv", "divide", "floordiv",
            "floormod", "mod", "pow", "maximum", "minimum", "squared_difference", "equal",
            "not_equal", "less", "less_equal", "greater", "greater_equal", "logical_and",
+           "add_n", "clip_by_value", "divide_no_nan",
            "logical_or", "logical_xor", "negative", "cast", "bitwise_and", "bitwise_or",
            "bitwise_xor"]

@@ -1,27 +1,34 @@
-"""Reductions over axes (`reduce_*`, with `axis` and `keepdims`) and arg-reductions."""
+"""Reductions over axes (`reduce_*`, with `axis` and `keepdims`), arg-reductions, cumsum.
+
+The `axis` attr is a tuple of ints as the user gave them (maybe negative) or None
+for all axes; rules check the range so a bad axis is InvalidArgumentError eagerly
+and ValueError while tracing, as in TF.
+"""
 import numpy as np
 
 from graphflow import dtypes
 from graphflow.eager.context import apply
 from graphflow.ops.convert import convert_to_tensor
-from graphflow.ops.registry import register
+from graphflow.ops.registry import register, ShapeError
 from graphflow.ops import rules
 from graphflow.ops.rules import NUMERIC, REAL, BOOL
 
 
-def _axes(axis, rank):
-    """Normalize `axis` (None, int or list) to a sorted tuple, or None for 'all axes'."""
+def _axes(axis, rank, opname="reduce"):
+    """Normalize the axis attr to a sorted tuple for a known `rank`."""
     if axis is None:
-        return None if rank is None else tuple(range(rank))
-    if isinstance(axis, (int, np.integer)):
-        axis = (int(axis),)
-    if rank is None:
-        return tuple(int(a) for a in axis)
-    return tuple(sorted({rules.normalize_axis(int(a), rank, "reduce") for a in axis}))
+        return tuple(range(rank))
+    out = set()
+    for a in axis:
+        if not -rank <= a < max(rank, 1):
+            raise ShapeError("Invalid reduction dimension (%d for input with %d dimension(s)"
+                             % (a, rank))
+        out.add(a % max(rank, 1))
+    return tuple(sorted(a for a in out if a < rank))
 
 
 def reduced_shape(shape, axis, keepdims):
-    """Static shape of reducing `shape` over `axis`."""
+    """Static shape of reducing `shape` over `axis` (None when the rank is unknown)."""
     if shape is None:
         return None
     axes = _axes(axis, len(shape))
@@ -30,49 +37,49 @@ def reduced_shape(shape, axis, keepdims):
     return tuple(d for i, d in enumerate(shape) if i not in axes)
 
 
-def _reduce_infer(allowed, out_dtype=None):
+def _reduce_infer(name, allowed, out_dtype=None):
     def infer(ins, attrs):
         x = ins[0]
-        rules.check_dtype("reduce", x.dtype, allowed) if x.dtype not in allowed else None
+        if x.dtype not in allowed:
+            rules.check_dtype(name, x.dtype, allowed)
         return [(out_dtype or x.dtype, reduced_shape(x._shape, attrs["axis"],
                                                      attrs["keepdims"]))]
     return infer
 
 
 def _np_axis(x, axis):
-    if axis is None:
-        return None
-    return tuple(a % max(x.ndim, 1) for a in axis)
+    return None if axis is None else _axes(axis, x.ndim)
 
 
 def _kernel(np_fn, keep_dtype=True):
     def kernel(x, axis, keepdims):
         ax = _np_axis(x, axis)
         if keep_dtype:
-            out = np_fn(x, axis=ax, keepdims=keepdims, dtype=x.dtype)
-        else:
-            out = np_fn(x, axis=ax, keepdims=keepdims)
-        return np.asarray(out)
+            return np.asarray(np_fn(x, axis=ax, keepdims=keepdims, dtype=x.dtype))
+        return np.asarray(np_fn(x, axis=ax, keepdims=keepdims))
     return kernel
 
 
 def _mean_kernel(x, axis, keepdims):
     ax = _np_axis(x, axis)
     if x.dtype.kind in "iu":
-        s = np.sum(x, axis=ax, keepdims=keepdims, dtype=np.int64)
-        n = x.size // max(np.size(s), 1) if x.size else 1
-        return np.asarray(np.trunc(s / max(n, 1)), dtype=x.dtype) if n else np.asarray(s,
-                                                                                      x.dtype)
+        total = np.sum(x, axis=ax, keepdims=keepdims, dtype=np.int64)
+        count = x.size // max(np.size(total), 1)
+        if count == 0:
+            return np.zeros(np.shape(total), x.dtype)
+        # TF divides integers with C semantics: truncate toward zero.
+        return (np.sign(total) * (np.abs(total) // count)).astype(x.dtype)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.asarray(np.mean(x, axis=ax, keepdims=keepdims, dtype=x.dtype))
 
 
-def _minmax_kernel(np_fn):
+def _minmax_kernel(np_fn, identity_sign):
     def kernel(x, axis, keepdims):
         ax = _np_axis(x, axis)
         if x.size == 0:
-            fill = (-np.inf if np_fn is np.max else np.inf) if x.dtype.kind == "f" else (
-                np.iinfo(x.dtype).min if np_fn is np.max else np.iinfo(x.dtype).max)
+            info = np.finfo(x.dtype) if x.dtype.kind == "f" else np.iinfo(x.dtype)
+            fill = -identity_sign * np.inf if x.dtype.kind == "f" else (
+                info.min if identity_sign > 0 else info.max)
             shape = np.sum(np.zeros(x.shape), axis=ax, keepdims=keepdims).shape
             return np.full(shape, fill, x.dtype)
         return np.asarray(np_fn(x, axis=ax, keepdims=keepdims))
@@ -82,43 +89,60 @@ def _minmax_kernel(np_fn):
 _ATTRS = {"axis": None, "keepdims": False}
 
 
+def axis_attr(axis):
+    """The `axis` argument (None, int, list or constant tensor) as a tuple of ints."""
+    if axis is None:
+        return None
+    if hasattr(axis, "dtype") or hasattr(axis, "_as_graph_tensor"):
+        value = rules.static_value(convert_to_tensor(axis))
+        if value is None:
+            raise ValueError("graphflow needs the reduction axis as a constant; got the "
+                             "computed tensor %r" % (axis,))
+        axis = np.asarray(value).tolist()
+    if isinstance(axis, (int, np.integer)):
+        return (int(axis),)
+    try:
+        return tuple(int(a) for a in axis)
+    except TypeError:
+        raise TypeError("axis must be an int, a list of ints or an int tensor, got %r"
+                        % (axis,)) from None
+
+
 def _make(name, op_name, kernel, allowed, grad=None, out_dtype=None):
-    op = register(op_name, ("input",), _reduce_infer(allowed, out_dtype), kernel,
+    op = register(op_name, ("input",), _reduce_infer(op_name, allowed, out_dtype), kernel,
                   attrs=_ATTRS, grad=grad)
 
     def public(input_tensor, axis=None, keepdims=False, name=None):
-        x = convert_to_tensor(input_tensor)
-        return apply(op, [x], {"axis": _attr_axis(axis, x), "keepdims": bool(keepdims)})
+        return apply(op, [convert_to_tensor(input_tensor)],
+                     {"axis": axis_attr(axis), "keepdims": bool(keepdims)})
     public.__name__ = name
+    public.__doc__ = "Reduce by %s over `axis` (all axes when None)." % op_name
     public.op = op
     return public
 
 
-def _attr_axis(axis, x):
-    if axis is None:
-        return None
-    if hasattr(axis, "dtype"):
-        axis = np.asarray(rules.static_value(convert_to_tensor(axis))).tolist()
-        if axis is None:
-            raise ValueError("reduction axis must be known at trace time")
-    rank = None if x._shape is None else len(x._shape)
-    return _axes(axis, rank)
+def _kept_shape(op, x):
+    """The output's shape with the reduced axes kept as 1 (static list or shape tensor)."""
+    from graphflow.ops import array_ops
+    axis = op.attrs["axis"]
+    if rules.known(x._shape):
+        return list(reduced_shape(x._shape, axis, True))
+    return array_ops.shape(reduce_sum(x, axis=axis, keepdims=True))
+
+
+def _keep_dims(op, *tensors):
+    """Reshape reduction results to keepdims form so they broadcast against the input."""
+    from graphflow.ops import array_ops
+    if op.attrs["keepdims"]:
+        return tensors
+    shape = _kept_shape(op, op.inputs[0])
+    return tuple(array_ops.reshape(t, shape) for t in tensors)
 
 
 def _sum_grad(op, dy):
     from graphflow.ops import array_ops
-    x = op.inputs[0]
-    if not op.attrs["keepdims"]:
-        dy = array_ops.reshape(dy, _kept_shape(op, x))
-    return [array_ops.broadcast_to(dy, array_ops.shape(x))]
-
-
-def _kept_shape(op, x):
-    from graphflow.ops import array_ops
-    axis = op.attrs["axis"]
-    if x._shape is not None and None not in x._shape:
-        return list(reduced_shape(x._shape, axis, True))
-    return array_ops.shape(reduce_sum(x, axis=axis, keepdims=True))
+    (dy,) = _keep_dims(op, dy)
+    return [array_ops.broadcast_to(dy, array_ops.shape(op.inputs[0]))]
 
 
 def _mean_grad(op, dy):
@@ -127,35 +151,202 @@ def _mean_grad(op, dy):
     g = _sum_grad(op, dy)[0]
     n = math_ops.cast(array_ops.size(x), dy.dtype)
     m = math_ops.cast(array_ops.size(op.outputs[0]), dy.dtype)
-    return [math_ops.realdiv(g, math_ops.realdiv(n, m))]
+    return [math_ops.realdiv(g, math_ops.maximum(math_ops.realdiv(n, m), 1))]
 
 
 def _minmax_grad(op, dy):
-    from graphflow.ops import math_ops, array_ops
-    x, y = op.inputs[0], op.outputs[0]
-    if not op.attrs["keepdims"]:
-        shape = _kept_shape(op, x)
-        y, dy = array_ops.reshape(y, shape), array_ops.reshape(dy, shape)
+    """Split the gradient evenly between tied extreme elements, as TF does."""
+    from graphflow.ops import math_ops
+    x = op.inputs[0]
+    y, dy = _keep_dims(op, op.outputs[0], dy)
     mask = math_ops.cast(math_ops.equal(x, y), dy.dtype)
     count = reduce_sum(mask, axis=op.attrs["axis"], keepdims=True)
     return [math_ops.multiply(mask, math_ops.realdiv(dy, count))]
 
 
 def _prod_grad(op, dy):
+    """d prod / d x_i = product of the other elements (exact also where x_i is 0)."""
     from graphflow.ops import math_ops, array_ops
-    x, y = op.inputs[0], op.outputs[0]
-    if not op.attrs["keepdims"]:
-        shape = _kept_shape(op, x)
-        y, dy = array_ops.reshape(y, shape), array_ops.reshape(dy, shape)
-    return [math_ops.multiply(dy, math_ops.realdiv(y, x))]
+    x = op.inputs[0]
+    (dy,) = _keep_dims(op, dy)
+    rank = len(x._shape) if x._shape is not None else None
+    axes = _axes(op.attrs["axis"], rank) if rank is not None else None
+    if axes is None or len(axes) != 1:
+        y, = _keep_dims(op, op.outputs[0])
+        return [math_ops.multiply(dy, math_ops.realdiv(y, x))]
+    axis = axes[0]
+    left = cumprod(x, axis=axis, exclusive=True)
+    right = cumprod(x, axis=axis, exclusive=True, reverse=True)
+    return [math_ops.multiply(array_ops.broadcast_to(dy, array_ops.shape(x)),
+                              math_ops.multiply(left, right))]
 
 
 reduce_sum = _make("reduce_sum", "Sum", _kernel(np.sum), NUMERIC, _sum_grad)
 reduce_prod = _make("reduce_prod", "Prod", _kernel(np.prod), NUMERIC, _prod_grad)
 reduce_mean = _make("reduce_mean", "Mean", _mean_kernel, NUMERIC, _mean_grad)
-reduce_max = _make("reduce_max", "Max", _minmax_kernel(np.max), REAL, _minmax_grad)
-reduce_min = _make("reduce_min", "Min", _minmax_kernel(np.min), REAL, _minmax_grad)
+reduce_max = _make("reduce_max", "Max", _minmax_kernel(np.max, 1), REAL, _minmax_grad)
+reduce_min = _make("reduce_min", "Min", _minmax_kernel(np.min, -1), REAL, _minmax_grad)
 reduce_any = _make("reduce_any", "Any", _kernel(np.any, False), BOOL)
 reduce_all = _make("reduce_all", "All", _kernel(np.all, False), BOOL)
 
-del dtypes
+
+# ---- ArgMax / ArgMin -------------------------------------------------------------------------
+def _arg_infer(ins, attrs):
+    x = ins[0]
+    if x.dtype not in REAL:
+        rules.check_dtype("ArgMax", x.dtype, REAL)
+    if x._shape is None:
+        return [(attrs["output_type"], None)]
+    rank = len(x._shape)
+    if not -rank <= attrs["axis"] < rank:
+        raise ShapeError("Expected dimension in the range [%d, %d), but got %d"
+                         % (-rank, rank, attrs["axis"]))
+    axis = attrs["axis"] % rank
+    if x._shape[axis] == 0:
+        raise ShapeError("Reduction axis %d is empty in shape %s" % (axis, list(x._shape)))
+    return [(attrs["output_type"], x._shape[:axis] + x._shape[axis + 1:])]
+
+
+def _arg_kernel(np_fn):
+    def kernel(x, axis, output_type):
+        if x.shape[axis] == 0:
+            raise ValueError("Reduction axis %d is empty in shape %s" % (axis, list(x.shape)))
+        return np.asarray(np_fn(x, axis=axis)).astype(output_type._np)
+    return kernel
+
+
+_ARG_ATTRS = {"axis": 0, "output_type": dtypes.int64}
+_ARGMAX = register("ArgMax", ("input",), _arg_infer, _arg_kernel(np.argmax), attrs=_ARG_ATTRS)
+_ARGMIN = register("ArgMin", ("input",), _arg_infer, _arg_kernel(np.argmin), attrs=_ARG_ATTRS)
+
+
+def _arg_attrs(axis, output_type):
+    axis = axis_attr(axis)
+    if axis is not None and len(axis) != 1:
+        raise ValueError("argmax/argmin take a single axis, got %r" % (axis,))
+    output_type = dtypes.as_dtype(output_type)
+    if output_type not in (dtypes.int32, dtypes.int64, dtypes.int16, dtypes.uint16):
+        raise TypeError("output_type must be int16, uint16, int32 or int64, got %s"
+                        % output_type.name)
+    return {"axis": 0 if axis is None else axis[0], "output_type": output_type}
+
+
+def argmax(input, axis=None, output_type=dtypes.int64, name=None):  # noqa: A002
+    """Index of the largest value along `axis` (0 when None); ties give the first."""
+    return apply(_ARGMAX, [convert_to_tensor(input)], _arg_attrs(axis, output_type))
+
+
+def argmin(input, axis=None, output_type=dtypes.int64, name=None):  # noqa: A002
+    """Index of the smallest value along `axis` (0 when None); ties give the first."""
+    return apply(_ARGMIN, [convert_to_tensor(input)], _arg_attrs(axis, output_type))
+
+
+# ---- Cumsum / Cumprod ------------------------------------------------------------------------
+def _scan_infer(name):
+    def infer(ins, attrs):
+        x = ins[0]
+        if x.dtype not in NUMERIC:
+            rules.check_dtype(name, x.dtype, NUMERIC)
+        if x._shape is not None:
+            rank = len(x._shape)
+            if not -rank <= attrs["axis"] < rank:
+                raise ShapeError("%s: axis %d is out of range for a tensor of rank %d "
+                                 "(expected in [%d, %d))" % (name, attrs["axis"], rank, -rank,
+                                                             rank))
+        return [(x.dtype, x._shape)]
+    return infer
+
+
+def _scan_kernel(np_fn, identity):
+    def kernel(x, axis, exclusive, reverse):
+        if reverse:
+            x = np.flip(x, axis)
+        out = np_fn(x, axis=axis, dtype=x.dtype)
+        if exclusive:
+            pad = np.full_like(np.take(out, [0], axis=axis), identity)
+            out = np.concatenate([pad, np.delete(out, -1, axis=axis)], axis=axis)
+        return np.flip(out, axis) if reverse else out
+    return kernel
+
+
+def _cumsum_grad(op, dy):
+    a = op.attrs
+    return [cumsum(dy, a["axis"], exclusive=a["exclusive"], reverse=not a["reverse"])]
+
+
+def _cumprod_grad(op, dy):
+    """Sum over later outputs of dy_j * y_j / x_i (TF's rule, undefined where x is 0)."""
+    from graphflow.ops import math_ops
+    a = op.attrs
+    x, y = op.inputs[0], op.outputs[0]
+    s = cumsum(math_ops.multiply(y, dy), a["axis"], exclusive=a["exclusive"],
+               reverse=not a["reverse"])
+    return [math_ops.realdiv(s, x)]
+
+
+_SCAN_ATTRS = {"axis": 0, "exclusive": False, "reverse": False}
+_CUMSUM = register("Cumsum", ("x",), _scan_infer("Cumsum"), _scan_kernel(np.cumsum, 0),
+                   attrs=_SCAN_ATTRS, grad=_cumsum_grad)
+_CUMPROD = register("Cumprod", ("x",), _scan_infer("Cumprod"), _scan_kernel(np.cumprod, 1),
+                    attrs=_SCAN_ATTRS, grad=_cumprod_grad)
+
+
+def _scan_attrs(axis, exclusive, reverse):
+    axis = axis_attr(axis)
+    if axis is None or len(axis) != 1:
+        raise ValueError("axis must be a single int, got %r" % (axis,))
+    return {"axis": axis[0], "exclusive": bool(exclusive), "reverse": bool(reverse)}
+
+
+def cumsum(x, axis=0, exclusive=False, reverse=False, name=None):
+    """Running sum along `axis` (`exclusive` shifts by one, `reverse` runs backward)."""
+    return apply(_CUMSUM, [convert_to_tensor(x)], _scan_attrs(axis, exclusive, reverse))
+
+
+def cumprod(x, axis=0, exclusive=False, reverse=False, name=None):
+    """Running product along `axis` (`exclusive` shifts by one, `reverse` runs backward)."""
+    return apply(_CUMPROD, [convert_to_tensor(x)], _scan_attrs(axis, exclusive, reverse))
+
+
+# ---- Reductions built from the ones above (their gradients come from the parts) ----------
+def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
+    """log(sum(exp(x))) computed stably by shifting by the maximum."""
+    from graphflow.ops import math_ops, unary_ops, array_ops
+    x = convert_to_tensor(input_tensor)
+    peak = reduce_max(x, axis=axis, keepdims=True)
+    peak = array_ops.where(unary_ops.is_finite(peak), peak, array_ops.zeros_like(peak))
+    total = reduce_sum(unary_ops.exp(math_ops.subtract(x, peak)), axis=axis, keepdims=True)
+    out = math_ops.add(unary_ops.log(total), peak)
+    if keepdims:
+        return out
+    return array_ops.reshape(out, _static_or_dynamic_shape(x, axis))
+
+
+def _static_or_dynamic_shape(x, axis):
+    from graphflow.ops import array_ops
+    if rules.known(x._shape):
+        return list(reduced_shape(x._shape, axis_attr(axis), False))
+    return array_ops.shape(reduce_sum(x, axis=axis))
+
+
+def reduce_variance(input_tensor, axis=None, keepdims=False, name=None):
+    """Mean squared deviation from the mean (floats only, as TF)."""
+    from graphflow.ops import math_ops
+    x = convert_to_tensor(input_tensor)
+    if not (x.dtype.is_floating or x.dtype.is_complex):
+        raise TypeError("Input must be either real or complex, got %s" % x.dtype.name)
+    mean = reduce_mean(x, axis=axis, keepdims=True)
+    return reduce_mean(math_ops.squared_difference(x, mean), axis=axis, keepdims=keepdims)
+
+
+def reduce_std(input_tensor, axis=None, keepdims=False, name=None):
+    """Square root of `reduce_variance`."""
+    from graphflow.ops import unary_ops
+    return unary_ops.sqrt(reduce_variance(input_tensor, axis=axis, keepdims=keepdims))
+
+
+def reduce_euclidean_norm(input_tensor, axis=None, keepdims=False, name=None):
+    """sqrt(sum(x**2)) over `axis`."""
+    from graphflow.ops import unary_ops
+    x = convert_to_tensor(input_tensor)
+    return unary_ops.sqrt(reduce_sum(unary_ops.square(x), axis=axis, keepdims=keepdims))

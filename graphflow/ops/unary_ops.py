@@ -25,7 +25,9 @@ def _rsqrt(x):
 
 def _reciprocal(x):
     with np.errstate(divide="ignore"):
-        return np.reciprocal(x) if x.dtype.kind != "i" else (1 // x).astype(x.dtype)
+        if x.dtype.kind in "iu":
+            return (np.sign(x) * (1 // np.where(x == 0, 1, np.abs(x)))).astype(x.dtype)
+        return np.reciprocal(x)
 
 
 def _quiet(fn):
