@@ -24,10 +24,16 @@ from graphflow.ops.unary_ops import (  # noqa: F401
 from graphflow.ops.reduction_ops import (  # noqa: F401
     reduce_sum, reduce_mean, reduce_max, reduce_min, reduce_prod, reduce_any, reduce_all)
 from graphflow.ops.linalg_ops import matmul  # noqa: F401
+# -- array ops, random, debug, printing (ops/array_ops.py, random_ops.py, debug_ops.py) --
 from graphflow.ops.array_ops import (  # noqa: F401
     reshape, shape, stack, unstack, broadcast_to, where, zeros_like, ones_like, fill, zeros,
     ones, identity, size, rank)
-# -- array ops, random, debug, printing (ops/array_ops.py, random_ops.py, debug_ops.py) --
+from graphflow.ops.shape_ops import (  # noqa: F401
+    transpose, squeeze, expand_dims, concat, split, tile, reverse, invert_permutation)
+from graphflow.ops.pad_ops import pad  # noqa: F401
+from graphflow.ops.gather_ops import (  # noqa: F401
+    gather, gather_nd, scatter_nd, one_hot, boolean_mask)
+from graphflow.ops.creation_ops import range, linspace, eye  # noqa: F401
 # -- end array ops --
 # -- math, reductions, linalg, nn (ops/math_ops.py, unary_ops.py, ...) --
 # -- end math ops --

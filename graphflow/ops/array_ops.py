@@ -9,7 +9,7 @@ from graphflow.ops import rules
 from graphflow.ops.rules import known, shape_from_tensor
 
 
-def _shape_arg(shape):
+def shape_arg(shape):
     """A shape given as list/tuple/TensorShape/tensor -> an int32 (or int64) tensor."""
     from graphflow.shapes import TensorShape
     if isinstance(shape, TensorShape):
@@ -46,7 +46,7 @@ RESHAPE = register("Reshape", ("tensor", "shape"), _reshape_infer,
 
 
 def reshape(tensor, shape, name=None):
-    return apply(RESHAPE, [convert_to_tensor(tensor), _shape_arg(shape)])
+    return apply(RESHAPE, [convert_to_tensor(tensor), shape_arg(shape)])
 
 
 # ---- Shape ---------------------------------------------------------------------------------
@@ -165,7 +165,7 @@ BROADCAST_TO = register("BroadcastTo", ("input", "shape"), _bcast_infer,
 
 
 def broadcast_to(input, shape, name=None):  # noqa: A002
-    return apply(BROADCAST_TO, [convert_to_tensor(input), _shape_arg(shape)])
+    return apply(BROADCAST_TO, [convert_to_tensor(input), shape_arg(shape)])
 
 
 # ---- Select (where) ------------------------------------------------------------------------
@@ -247,7 +247,7 @@ FILL = register("Fill", ("dims", "value"), _fill_infer,
 
 
 def fill(dims, value, name=None):
-    return apply(FILL, [_shape_arg(dims), convert_to_tensor(value)])
+    return apply(FILL, [shape_arg(dims), convert_to_tensor(value)])
 
 
 def zeros(shape, dtype=dtypes.float32, name=None):

@@ -1,0 +1,374 @@
+"""Axis-rearranging ops: transpose, squeeze, expand_dims, concat, split, tile, reverse."""
+import numpy as np
+
+from graphflow import dtypes
+from graphflow.eager.context import apply
+from graphflow.ops import rules
+from graphflow.ops.array_ops import reshape, shape, shape_arg
+from graphflow.ops.convert import convert_to_tensor
+from graphflow.ops.registry import register, ShapeError
+from graphflow.ops.rules import static_value
+
+
+def static_ints(t):
+    """The values of int tensor `t` as a tuple when known before running, else None."""
+    v = static_value(t)
+    return None if v is None else tuple(int(d) for d in np.reshape(v, -1))
+
+
+def int_vector(value):
+    """An int32 (or given int64) tensor from a list, tuple, TensorShape or tensor."""
+    return shape_arg(value)
+
+
+# ---- Transpose -----------------------------------------------------------------------------
+def _transpose_infer(ins, attrs):
+    x, p = ins
+    perm = static_ints(p)
+    s = x._shape
+    if perm is None:
+        n = p._shape[0] if p._shape is not None else None
+        return [(x.dtype, None if n is None else (None,) * n)]
+    if s is not None and len(perm) != len(s):
+        raise ShapeError("transpose expects a vector of size %d. But input(1) is a vector of "
+                         "size %d" % (len(s), len(perm)))
+    if sorted(perm) != list(range(len(perm))):
+        raise ShapeError("%s is not a valid permutation of [0, %d)" % (list(perm), len(perm)))
+    return [(x.dtype, None if s is None else tuple(s[i] for i in perm))]
+
+
+def _transpose_grad(op, dy):
+    return [apply(TRANSPOSE, [dy, invert_permutation(op.inputs[1])], op.attrs), None]
+
+
+def _transpose_kernel(x, perm, conjugate):
+    out = np.transpose(x, tuple(perm))
+    return np.conj(out) if conjugate else out
+
+
+TRANSPOSE = register("Transpose", ("x", "perm"), _transpose_infer, _transpose_kernel,
+                     attrs={"conjugate": False}, grad=_transpose_grad)
+INVERT_PERMUTATION = register(
+    "InvertPermutation", ("x",), rules.passthrough,
+    lambda p: np.argsort(p).astype(np.asarray(p).dtype))
+
+
+def invert_permutation(x, name=None):
+    return apply(INVERT_PERMUTATION, [convert_to_tensor(x, dtype_hint=dtypes.int32)])
+
+
+def transpose(a, perm=None, conjugate=False, name="transpose"):
+    """Permute the axes of `a` (reverse them when `perm` is None)."""
+    a = convert_to_tensor(a)
+    if perm is None:
+        if a._shape is None:
+            raise ValueError("transpose with perm=None needs a tensor of known rank")
+        perm = list(range(len(a._shape)))[::-1]
+    return apply(TRANSPOSE, [a, int_vector(perm)],
+                 {"conjugate": bool(conjugate and a.dtype.is_complex)})
+
+
+# ---- Squeeze / ExpandDims -----------------------------------------------------------------------
+def _squeeze_infer(ins, attrs):
+    x = ins[0]
+    s = x._shape
+    if s is None:
+        return [(x.dtype, None)]
+    axes = attrs["axis"]
+    if not axes:
+        if None in s:
+            return [(x.dtype, None)]
+        return [(x.dtype, tuple(d for d in s if d != 1))]
+    keep = set(range(len(s)))
+    for a in axes:
+        if not -len(s) <= a < len(s):
+            raise ShapeError("Tried to squeeze dim index %d for tensor with %d dimensions."
+                             % (a, len(s)))
+        a %= len(s)
+        if s[a] is not None and s[a] != 1:
+            raise ShapeError("Can not squeeze dim[%d], expected a dimension of 1, got %d"
+                             % (a, s[a]))
+        keep.discard(a)
+    return [(x.dtype, tuple(s[i] for i in sorted(keep)))]
+
+
+def _squeeze_kernel(x, axis):
+    return np.squeeze(x, axis=tuple(axis) if axis else None)
+
+
+def _reshape_back_grad(op, dy):
+    return [reshape(dy, shape(op.inputs[0]))]
+
+
+SQUEEZE = register("Squeeze", ("input",), _squeeze_infer, _squeeze_kernel,
+                   attrs={"axis": ()}, grad=_reshape_back_grad)
+
+
+def squeeze(input, axis=None, name=None):  # noqa: A002 - TF's name
+    """Remove size-1 dims (only those in `axis` when given)."""
+    if axis is None:
+        axis = ()
+    elif isinstance(axis, (int, np.integer)):
+        axis = (int(axis),)
+    return apply(SQUEEZE, [convert_to_tensor(input)], {"axis": tuple(int(a) for a in axis)})
+
+
+def _expand_infer(ins, attrs):
+    x = ins[0]
+    s = x._shape
+    if s is None:
+        return [(x.dtype, None)]
+    a = attrs["axis"]
+    if not -len(s) - 1 <= a <= len(s):
+        raise ShapeError("Tried to expand dim index %d for tensor with %d dimensions."
+                         % (a, len(s)))
+    a = a % (len(s) + 1)
+    return [(x.dtype, s[:a] + (1,) + s[a:])]
+
+
+EXPAND_DIMS = register("ExpandDims", ("input",), _expand_infer,
+                       lambda x, axis: np.expand_dims(x, axis), attrs={"axis": 0},
+                       grad=_reshape_back_grad)
+
+
+def expand_dims(input, axis, name=None):  # noqa: A002
+    """Insert a size-1 dim at `axis` (negative counts from the end)."""
+    if hasattr(axis, "dtype") or hasattr(axis, "_as_graph_tensor"):
+        value = static_ints(convert_to_tensor(axis))
+        if value is None or len(value) != 1:
+            raise ValueError("expand_dims needs a constant scalar axis, got %r" % (axis,))
+        axis = value[0]
+    return apply(EXPAND_DIMS, [convert_to_tensor(input)], {"axis": int(axis)})
+
+
+# ---- Concat --------------------------------------------------------------------------------------
+def _dims_text(s):
+    return "[%s]" % ",".join("?" if d is None else str(d) for d in s)
+
+
+def _concat_infer(ins, attrs):
+    dt = rules.same_dtypes("ConcatV2", ins)
+    known = [(i, t._shape) for i, t in enumerate(ins) if t._shape is not None]
+    if not known:
+        return [(dt, None)]
+    i0, first = known[0]
+    rank = len(first)
+    if rank == 0:
+        raise ShapeError("Can't concatenate scalars (use graphflow.stack instead)")
+    axis = attrs["axis"]
+    if not -rank <= axis < rank:
+        raise ShapeError("ConcatOp : Expected concatenating dimensions in the range [%d, %d),"
+                         " but got %d" % (-rank, rank, axis))
+    axis %= rank
+    out = list(first)
+    for i, s in known[1:]:
+        if len(s) != rank:
+            raise ShapeError("ConcatOp : Ranks of all input tensors should match: shape[%d] = "
+                             "%s vs. shape[%d] = %s" % (i0, _dims_text(first), i,
+                                                        _dims_text(s)))
+        for d in range(rank):
+            if d == axis:
+                continue
+            if out[d] is not None and s[d] is not None and out[d] != s[d]:
+                raise ShapeError("ConcatOp : Dimension %d in both shapes must be equal: "
+                                 "shape[%d] = %s vs. shape[%d] = %s"
+                                 % (d, i0, _dims_text(first), i, _dims_text(s)))
+            if out[d] is None:
+                out[d] = s[d]
+    sizes = [t._shape[axis] if t._shape is not None else None for t in ins]
+    out[axis] = None if None in sizes else sum(sizes)
+    return [(dt, tuple(out))]
+
+
+def _concat_kernel(*xs, axis):
+    return np.concatenate(xs, axis=axis)
+
+
+def _concat_grad(op, dy):
+    axis = op.attrs["axis"]
+    sizes = []
+    for x in op.inputs:
+        s = x._shape
+        rank = len(s) if s is not None else len(op.outputs[0]._shape)
+        a = axis % rank
+        sizes.append(s[a] if s is not None and s[a] is not None else shape(x)[a])
+    if all(isinstance(s, int) for s in sizes):
+        return split(dy, sizes, axis=axis)
+    from graphflow.ops.array_ops import stack
+    return split(dy, stack(sizes), axis=axis)
+
+
+CONCAT = register("ConcatV2", ("values*",), _concat_infer, _concat_kernel, attrs={"axis": 0},
+                  grad=_concat_grad)
+
+
+def concat(values, axis, name="concat"):
+    """Join tensors along an existing `axis`."""
+    if not isinstance(values, (list, tuple)):
+        values = [values]
+    values = [convert_to_tensor(v) for v in values]
+    if not values:
+        raise ValueError("concat needs at least one tensor")
+    if len(values) == 1:
+        from graphflow.ops.array_ops import identity
+        return identity(values[0])
+    return apply(CONCAT, values, {"axis": int(axis)})
+
+
+# ---- Split ---------------------------------------------------------------------------------------
+def _split_axis(x, axis):
+    if x._shape is None:
+        return axis
+    return rules.normalize_axis(axis, len(x._shape), "Split")
+
+
+def _split_num_infer(ins, attrs):
+    x = ins[0]
+    n = attrs["num"]
+    if x._shape is None:
+        return [(x.dtype, None)] * n
+    axis = _split_axis(x, attrs["axis"])
+    d = x._shape[axis]
+    if d is not None and d % n:
+        raise ShapeError("Number of ways to split should evenly divide the split dimension, "
+                         "but got split_dim %d (size = %d) and num_split %d" % (axis, d, n))
+    part = None if d is None else d // n
+    return [(x.dtype, x._shape[:axis] + (part,) + x._shape[axis + 1:])] * n
+
+
+def _split_num_kernel(x, num, axis):
+    parts = np.split(x, num, axis=axis)
+    return parts[0] if num == 1 else tuple(parts)
+
+
+def _split_grad(op, *dys):
+    from graphflow.ops.array_ops import zeros_like
+    dys = [d if d is not None else zeros_like(o) for d, o in zip(dys, op.outputs)]
+    return [concat(dys, op.attrs["axis"])] + [None] * (len(op.inputs) - 1)
+
+
+SPLIT = register("Split", ("value",), _split_num_infer, _split_num_kernel,
+                 attrs={"num": 1, "axis": 0}, grad=_split_grad)
+
+
+def _resolve_sizes(sizes, dim):
+    """Fill in a -1 entry of `sizes` given the split dimension `dim`, checking the total."""
+    if sizes.count(-1) > 1:
+        raise ShapeError("Only one dimension in size_splits can be -1, got %s" % list(sizes))
+    if dim is None:
+        return tuple(None if s == -1 else s for s in sizes)
+    if -1 in sizes:
+        rest = sum(s for s in sizes if s != -1)
+        if rest > dim:
+            raise ShapeError("Determined shape must either match input shape along split_dim "
+                             "exactly if fully specified, or be less than the size of the "
+                             "input along split_dim if not fully specified.  Got: %d" % rest)
+        return tuple(dim - rest if s == -1 else s for s in sizes)
+    if sum(sizes) != dim:
+        raise ShapeError("Determined shape must either match input shape along split_dim "
+                         "exactly if fully specified, or be less than the size of the input "
+                         "along split_dim if not fully specified.  Got: %d" % sum(sizes))
+    return tuple(sizes)
+
+
+def _splitv_infer(ins, attrs):
+    x, s = ins
+    n = attrs["num"]
+    sizes = static_ints(s)
+    if x._shape is None:
+        return [(x.dtype, None)] * n
+    axis = _split_axis(x, attrs["axis"])
+    sizes = (None,) * n if sizes is None else _resolve_sizes(list(sizes), x._shape[axis])
+    return [(x.dtype, x._shape[:axis] + (d,) + x._shape[axis + 1:]) for d in sizes]
+
+
+def _splitv_kernel(x, sizes, num, axis):
+    sizes = _resolve_sizes([int(v) for v in sizes], x.shape[axis])
+    parts = np.split(x, np.cumsum(sizes)[:-1], axis=axis)
+    return parts[0] if num == 1 else tuple(parts)
+
+
+SPLIT_V = register("SplitV", ("value", "size_splits"), _splitv_infer, _splitv_kernel,
+                   attrs={"num": 1, "axis": 0}, grad=_split_grad)
+
+
+def split(value, num_or_size_splits, axis=0, num=None, name="split"):
+    """Split `value` along `axis` into equal parts (an int) or parts of given sizes; a list."""
+    value = convert_to_tensor(value)
+    if isinstance(num_or_size_splits, (int, np.integer)):
+        n = int(num_or_size_splits)
+        if n <= 0:
+            raise ValueError("num_or_size_splits must be positive, got %d" % n)
+        out = apply(SPLIT, [value], {"num": n, "axis": int(axis)})
+    else:
+        sizes = int_vector(num_or_size_splits)
+        if sizes._shape is None or len(sizes._shape) != 1:
+            raise ValueError("size_splits must be a 1-D list or tensor, got %r"
+                             % (num_or_size_splits,))
+        n = sizes._shape[0] if num is None else int(num)
+        if n is None:
+            raise ValueError("Cannot infer argument `num` from shape %s" % (sizes.shape,))
+        out = apply(SPLIT_V, [value, sizes], {"num": n, "axis": int(axis)})
+    return list(out) if isinstance(out, tuple) else [out]
+
+
+# ---- Tile ----------------------------------------------------------------------------------------
+def _tile_infer(ins, attrs):
+    x, m = ins
+    mult = static_ints(m)
+    s = x._shape
+    n = m._shape[0] if m._shape is not None else None
+    if s is not None and n is not None and n != len(s):
+        raise ShapeError("Expected multiples argument to be a vector of length %d but got "
+                         "length %d" % (len(s), n))
+    if s is None:
+        return [(x.dtype, None if n is None else (None,) * n)]
+    if mult is None:
+        return [(x.dtype, (None,) * len(s))]
+    if any(k < 0 for k in mult):
+        raise ShapeError("Expected multiples to be non-negative, got %s" % list(mult))
+    return [(x.dtype, tuple(None if d is None else d * k for d, k in zip(s, mult)))]
+
+
+def _tile_grad(op, dy):
+    from graphflow.ops.array_ops import stack
+    from graphflow.ops.reduction_ops import reduce_sum
+    x, m = op.inputs
+    rank = len(x._shape)
+    xs = shape(x, out_type=m.dtype)
+    split_shape = reshape(transpose(stack([m, xs])), [-1])
+    return [reduce_sum(reshape(dy, split_shape), axis=list(range(0, 2 * rank, 2))), None]
+
+
+TILE = register("Tile", ("input", "multiples"), _tile_infer,
+                lambda x, m: np.tile(x, tuple(m)) if np.ndim(x) else np.asarray(x),
+                grad=_tile_grad)
+
+
+def tile(input, multiples, name=None):  # noqa: A002
+    """Repeat `input` `multiples[i]` times along each axis i."""
+    return apply(TILE, [convert_to_tensor(input), int_vector(multiples)])
+
+
+# ---- Reverse -------------------------------------------------------------------------------------
+def _reverse_infer(ins, attrs):
+    x = ins[0]
+    if x._shape is not None:
+        seen = set()
+        for a in attrs["axis"]:
+            a = rules.normalize_axis(a, len(x._shape), "ReverseV2")
+            if a in seen:
+                raise ShapeError("axis %d specified more than once." % a)
+            seen.add(a)
+    return [(x.dtype, x._shape)]
+
+
+REVERSE = register("ReverseV2", ("tensor",), _reverse_infer,
+                   lambda x, axis: np.flip(x, axis=axis) if axis else x, attrs={"axis": ()},
+                   grad=lambda op, dy: [reverse(dy, op.attrs["axis"])])
+
+
+def reverse(tensor, axis, name=None):
+    """Reverse the order of elements along each axis in `axis`."""
+    from graphflow.ops.reduction_ops import axis_attr
+    return apply(REVERSE, [convert_to_tensor(tensor)], {"axis": axis_attr(axis) or ()})
