@@ -41,13 +41,15 @@ from graphflow.ops.creation_ops import range, linspace, eye  # noqa: F401
 from graphflow.ops.control_flow_ops import cond, while_loop, case, switch_case  # noqa: F401
 # -- end control flow --
 # -- autodiff, optimizers, losses, metrics --
+from graphflow.autodiff.tape import GradientTape, UnconnectedGradients  # noqa: F401
+from graphflow.autodiff.custom_gradient import custom_gradient, stop_gradient  # noqa: F401
+from graphflow.autodiff import control_flow_grad as _control_flow_grad  # noqa: F401
 # -- end autodiff --
 # -- io and tooling (save/load) --
 # -- end io --
 from graphflow.tracing.function import function, Function  # noqa: F401
 from graphflow.tracing.concrete import ConcreteFunction  # noqa: F401
 from graphflow.api import math, linalg  # noqa: F401
-from graphflow.autodiff.tape import GradientTape, UnconnectedGradients  # noqa: F401
 
 newaxis = None
 _overloads.install(Tensor)

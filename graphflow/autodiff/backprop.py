@@ -1,52 +1,58 @@
-"""Reverse accumulation over recorded ops, using each op's gradient rule."""
+"""Reverse accumulation over recorded ops (tape records or graph nodes), using each op's
+gradient rule. Works eagerly and while tracing: the rules are written with public ops."""
 from graphflow import errors
+from graphflow.autodiff.tape import trainable_dtype
 
 
-def backprop(records, targets, sources, output_gradients, unconnected):
-    """Gradients of sum(targets) w.r.t. `sources` (tensors), from tape `records`."""
-    from graphflow.ops import array_ops, math_ops
+def backprop(records, targets, sources, output_gradients=None, unconnected="none"):
+    """Gradients of sum(targets) w.r.t. `sources` (tensors), from `records` in forward order.
+
+    Each record has `.op` (an OpDef or anything with `.grad` and `.name`), `.inputs`,
+    `.outputs` and `.attrs`. `output_gradients` (one per target, or None) seed the targets;
+    ones are used otherwise. Sources the targets do not depend on get None, or zeros when
+    `unconnected == "zero"`; integer sources always get None.
+    """
+    from graphflow.ops import array_ops
     grads = {}
     for i, t in enumerate(targets):
-        g = output_gradients[i] if output_gradients is not None and \
-            output_gradients[i] is not None else array_ops.ones_like(t)
-        _accumulate(grads, t, g, math_ops)
+        if not trainable_dtype(t.dtype):
+            continue
+        g = output_gradients[i] if output_gradients is not None else None
+        accumulate(grads, t, array_ops.ones_like(t) if g is None else g)
     for rec in reversed(records):
         out_grads = [grads.get(id(o)) for o in rec.outputs]
-        if all(g is None for g in out_grads):
+        if rec.op.grad is None or all(g is None for g in out_grads):
             continue
-        if rec.op.grad is None:
-            continue
-        if len(rec.outputs) == 1:
-            in_grads = rec.op.grad(rec, out_grads[0])
-        else:
-            in_grads = rec.op.grad(rec, *out_grads)
+        in_grads = rec.op.grad(rec, *out_grads)
         if len(in_grads) != len(rec.inputs):
             raise errors.InternalError(None, None, "gradient of %s returned %d values for %d "
                                        "inputs" % (rec.op.name, len(in_grads), len(rec.inputs)))
         for x, g in zip(rec.inputs, in_grads):
-            if g is not None:
-                _accumulate(grads, x, g, math_ops)
+            if g is not None and trainable_dtype(x.dtype):
+                accumulate(grads, x, g)
     result = []
     for s in sources:
-        g = grads.get(id(s))
+        g = grads.get(id(s)) if trainable_dtype(s.dtype) else None
         if g is None and unconnected == "zero":
-            g = _zeros_for(s)
+            g = zeros_for(s)
         result.append(g)
     return result
 
 
-def _accumulate(grads, t, g, math_ops):
+def accumulate(grads, t, g):
+    """Add `g` to the gradient collected so far for tensor `t`."""
+    from graphflow.ops import math_ops
     key = id(t)
     prev = grads.get(key)
     grads[key] = g if prev is None else math_ops.add(prev, g)
 
 
-def _zeros_for(s):
-    from graphflow.ops import array_ops, state_ops
-    from graphflow.eager.context import apply
+def zeros_for(s):
+    """Zeros shaped like the value of `s` (a variable's value for a resource handle)."""
     from graphflow import dtypes
+    from graphflow.ops import array_ops
     if s.dtype is dtypes.resource:
-        var = getattr(s, "_value", None)
-        if var is not None and hasattr(var, "_attrs"):
-            return array_ops.zeros_like(apply(state_ops.READ, [s], var._attrs))
+        from graphflow.autodiff.tape import variable_of
+        var = variable_of(s)
+        return array_ops.zeros(var._shape, var.dtype)
     return array_ops.zeros_like(s)

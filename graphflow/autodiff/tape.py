@@ -7,7 +7,7 @@ from graphflow import dtypes, nest
 from graphflow.eager import context
 
 
-class _OpRecord:
+class OpRecord:
     """What a gradient rule sees: the op's inputs, outputs and attrs."""
 
     __slots__ = ("op", "inputs", "attrs", "outputs")
@@ -20,12 +20,26 @@ class _OpRecord:
 
 
 class UnconnectedGradients:
+    """What `gradient()` returns for sources the targets do not depend on."""
+
     NONE = "none"
     ZERO = "zero"
 
 
-def _trainable_dtype(dtype):
+def _unconnected_value(value):
+    v = getattr(value, "value", value)
+    if v not in (UnconnectedGradients.NONE, UnconnectedGradients.ZERO):
+        raise ValueError("Unknown value for unconnected_gradients: %r" % (value,))
+    return v
+
+
+def trainable_dtype(dtype):
+    """Dtypes gradients flow through: floats, complex, and variable handles."""
     return dtype.is_floating or dtype.is_complex or dtype is dtypes.resource
+
+
+def is_variable(x):
+    return hasattr(x, "_handle") and hasattr(x, "trainable")
 
 
 class GradientTape:
@@ -60,79 +74,108 @@ class GradientTape:
 
     def stop_recording(self):
         """Context manager that pauses recording on this tape."""
-        tape = self
-
-        class _Stop:
-            def __enter__(self):
-                tape._pop()
-
-            def __exit__(self, *exc):
-                tape._push()
-        return _Stop()
+        if not self._recording:
+            raise ValueError("Tape.stop_recording() was called on a tape that is not "
+                             "currently recording; use it inside the tape's `with` block.")
+        return _Paused(self)
 
     def reset(self):
-        """Forget everything recorded so far."""
+        """Forget everything recorded and watched so far (the tape keeps recording)."""
         self._records = []
         self._watched = {}
         self._variables = {}
+        self._used = False
 
     # --- watching ------------------------------------------------------------------------------
     def watch(self, tensor):
         """Track `tensor` (or variables, or nested structures of them)."""
         for t in nest.flatten(tensor):
-            if hasattr(t, "_handle") and hasattr(t, "trainable"):
+            if is_variable(t):
                 self._variables[id(t)] = t
-                self._watched[id(t.handle)] = t.handle
-            else:
-                if not _trainable_dtype(t.dtype):
-                    continue
+                h = t.handle
+                self._watched[id(h)] = h
+            elif not hasattr(t, "dtype"):
+                raise ValueError("Passed in object of type %s, not tf.Tensor or tf.Variable"
+                                 % type(t).__name__)
+            elif trainable_dtype(t.dtype):
                 self._watched[id(t)] = t
 
     def watched_variables(self):
+        """The variables this tape watches, in the order they were first watched."""
         return tuple(self._variables.values())
 
     def _record(self, op, inputs, attrs, outputs):
         """Called by `apply` for every op while this tape is active."""
         watched = self._watched
-        if op.reads_resource and self._watch_accessed_variables and inputs:
-            var = inputs[0]._value if type(inputs[0]).__name__ == "EagerTensor" else None
-            var = var if var is not None else _variable_of(inputs[0])
-            if var is not None and var.trainable and id(inputs[0]) not in watched:
-                self._variables[id(var)] = var
-                watched[id(inputs[0])] = inputs[0]
+        if self._watch_accessed_variables:
+            for t in inputs:
+                if t.dtype is dtypes.resource and id(t) not in watched:
+                    var = variable_of(t)
+                    if var is not None and var.trainable:
+                        self._variables[id(var)] = var
+                        watched[id(t)] = t
         if not any(id(t) in watched for t in inputs):
             return
         for o in outputs:
-            if _trainable_dtype(o.dtype):
+            if trainable_dtype(o.dtype):
                 watched[id(o)] = o
-        self._records.append(_OpRecord(op, inputs, attrs, outputs))
+        self._records.append(OpRecord(op, inputs, attrs, outputs))
 
     # --- gradients -----------------------------------------------------------------------------
     def gradient(self, target, sources, output_gradients=None,
                  unconnected_gradients=UnconnectedGradients.NONE):
         """d(sum of targets)/d(sources), shaped like `sources`."""
-        if self._used and not self._persistent:
-            raise RuntimeError("A non-persistent GradientTape can only be used to compute one "
-                               "set of gradients (or jacobians)")
-        self._used = True
+        unconnected = _unconnected_value(unconnected_gradients)
+        self._check_usable("gradients")
         from graphflow.autodiff.backprop import backprop
+        targets, out_grads = self._targets(target, output_gradients)
         flat_sources = nest.flatten(sources)
-        source_tensors = [_source_tensor(s) for s in flat_sources]
-        targets = nest.flatten(target)
-        out_grads = None if output_gradients is None else nest.flatten(output_gradients)
+        source_tensors = [source_tensor(s) for s in flat_sources]
         with self._paused():
-            grads = backprop(self._records, targets, source_tensors, out_grads,
-                             unconnected_gradients)
+            grads = backprop(self._records, targets, source_tensors, out_grads, unconnected)
         return nest.pack_sequence_as(sources, grads)
 
+    def _check_usable(self, what):
+        if self._used and not self._persistent:
+            raise RuntimeError("A non-persistent GradientTape can only be used to compute one "
+                               "set of %s (or jacobians)" % what)
+        self._used = True
+
+    @staticmethod
+    def _targets(target, output_gradients):
+        from graphflow.ops.convert import convert_to_tensor
+        targets = [convert_to_tensor(t) for t in nest.flatten(target)]
+        if output_gradients is None:
+            return targets, None
+        out_grads = nest.flatten(output_gradients)
+        if len(out_grads) != len(targets):
+            raise ValueError("output_gradients must have the same structure as target: %d "
+                             "targets, %d output gradients" % (len(targets), len(out_grads)))
+        return targets, [None if g is None else convert_to_tensor(g, dtype=t.dtype)
+                         for g, t in zip(out_grads, targets)]
+
     def _paused(self):
-        return self.stop_recording() if self._recording and not self._persistent else \
-            _Null()
+        return _Paused(self) if self._recording and not self._persistent else _Null()
 
     def jacobian(self, target, sources, unconnected_gradients=UnconnectedGradients.NONE,
                  parallel_iterations=None, experimental_use_pfor=True):
+        """d(target)/d(sources): one tensor of shape target.shape + source.shape per source."""
+        unconnected = _unconnected_value(unconnected_gradients)
+        self._check_usable("jacobians")
         from graphflow.autodiff.jacobian import jacobian
-        return jacobian(self, target, sources, unconnected_gradients)
+        with self._paused():
+            return jacobian(self._records, target, sources, unconnected)
+
+
+class _Paused:
+    def __init__(self, tape):
+        self._tape = tape
+
+    def __enter__(self):
+        self._tape._pop()
+
+    def __exit__(self, *exc):
+        self._tape._push()
 
 
 class _Null:
@@ -143,18 +186,25 @@ class _Null:
         pass
 
 
-def _variable_of(handle):
-    """The Variable behind a resource placeholder, found through the tracing captures."""
+def variable_of(handle):
+    """The Variable behind a resource tensor: an eager handle, or a tracing capture."""
+    value = getattr(handle, "_value", None)
+    if value is not None:
+        return value if is_variable(value) else None
     builder = context.state.builder
     while builder is not None:
-        for outer, ph, original in builder.capture_list:
+        for _, ph, original in builder.capture_list:
             if ph is handle:
-                return getattr(original, "_value", None)
+                var = getattr(original, "_value", None)
+                return var if is_variable(var) else variable_of(original)
         builder = builder.parent
     return None
 
 
-def _source_tensor(s):
-    if hasattr(s, "_handle") and hasattr(s, "trainable"):
+def source_tensor(s):
+    """The tensor gradients are keyed by: a variable's handle, else the tensor itself."""
+    if is_variable(s):
         return s.handle
+    if not hasattr(s, "dtype"):
+        raise ValueError("gradient sources must be tensors or variables, got %r" % (s,))
     return s
