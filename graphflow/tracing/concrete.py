@@ -1,10 +1,12 @@
 """`ConcreteFunction`: one traced, optimized graph plus how to call it."""
 import numpy as np
 
-from graphflow import dtypes, nest
+from graphflow import config, dtypes, nest
 from graphflow.eager.tensor import EagerTensor, Tensor
 from graphflow.ops.convert import convert_to_tensor
 from graphflow.shapes import TensorSpec
+
+_config_state = config._state   # read directly on the hot call path
 
 
 class ConcreteFunction:
@@ -28,17 +30,17 @@ class ConcreteFunction:
 
     # --- running ------------------------------------------------------------------------------
     def _callable(self):
-        from graphflow import config
-        from graphflow.runtime.executor import compile_graph
+        from graphflow.runtime.executor import runner
         name = config.get_executor()
-        if self._fn is None or self._fn_executor != name:
-            self._fn = compile_graph(self.graph)
-            self._fn_executor = name
+        self._fn = runner(self.graph)
+        self._fn_executor = name
         return self._fn
 
     def _call_flat(self, values):
         """Run on flat input values (numpy arrays / variables); returns the packed outputs."""
-        fn = self._fn if self._fn is not None else self._callable()
+        fn = self._fn
+        if fn is None or self._fn_executor != _config_state["executor"]:
+            fn = self._callable()
         results = fn(*values, *self._capture_values)
         dts = self._out_dtypes
         if self._single:

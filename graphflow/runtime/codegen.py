@@ -1,0 +1,215 @@
+"""The code-generating executor: lowers a graph to the source of one Python function.
+
+Each node becomes one statement calling its kernel; kernels, non-literal attrs and
+constants are module-level names of the generated code. `If` becomes a Python `if` on
+the concrete predicate and `While` a Python `while`, with their subgraphs inlined.
+The source is registered in `linecache`, so tracebacks show it, and a failing kernel
+is re-raised naming its node and the user's source line (as the interpreter does).
+"""
+import itertools
+import linecache
+
+import numpy as np
+
+from graphflow.runtime import fusion
+from graphflow.runtime.interpreter import node_error
+from graphflow.runtime.memory_plan import MemoryPlan, node_ufunc
+from graphflow.runtime.plan import last_uses, runnable_nodes
+
+_counter = itertools.count()
+
+# Ops on two scalars that Python operators compute exactly like the op's ufunc kernel.
+_SCALAR_OPERATORS = {
+    np.add: "+", np.subtract: "-", np.multiply: "*", np.less: "<", np.less_equal: "<=",
+    np.greater: ">", np.greater_equal: ">=", np.equal: "==", np.not_equal: "!=",
+}
+_LITERALS = (bool, int, float, str, type(None))
+# Python allows ~20 statically nested blocks; deeper control flow calls its kernel.
+_MAX_INLINE_DEPTH = 14
+
+
+class LoweredGraph:
+    """A graph compiled to a Python function `fn(*inputs) -> list of outputs`."""
+
+    def __init__(self, graph, parallel_blocks=None):
+        emitter = _Emitter(parallel_blocks)
+        self.filename = "<graphflow-codegen %s #%d>" % (graph.name, next(_counter))
+        self.source = emitter.function(graph)
+        linecache.cache[self.filename] = (len(self.source), None,
+                                          self.source.splitlines(True), self.filename)
+        namespace = dict(emitter.names)
+        namespace["_locate"] = _make_locator(self.filename, emitter.line_nodes)
+        exec(compile(self.source, self.filename, "exec"), namespace)  # noqa: S102
+        self.fn = namespace["graphflow_fn"]
+
+
+def _make_locator(filename, line_nodes):
+    def locate(exc):
+        """The located error for `exc`, using the deepest generated line in its traceback."""
+        node = None
+        tb = exc.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename == filename:
+                node = line_nodes.get(tb.tb_lineno, node)
+            tb = tb.tb_next
+        return exc if node is None else node_error(node, exc)
+    return locate
+
+
+class _Emitter:
+    """Builds the source text, the names it refers to, and line -> node."""
+
+    def __init__(self, parallel_blocks):
+        self.lines = []
+        self.names = {"np": np}
+        self._bound = {}
+        self.line_nodes = {}
+        self._ids = itertools.count()
+        self.parallel_blocks = parallel_blocks
+        self.extra_functions = []   # (header lines, [(node, statement)], body indent)
+
+    # --- names ----------------------------------------------------------------------------
+    def bind(self, prefix, obj):
+        """A global name of the generated code standing for `obj`."""
+        key = id(obj)
+        name = self._bound.get(key)
+        if name is None:
+            base = "".join(c if c.isalnum() else "_" for c in prefix)
+            name = "%s_%d" % (base, len(self._bound))
+            self._bound[key] = name
+            self.names[name] = obj
+        return name
+
+    def fresh_global(self, prefix):
+        name = "%s_%d" % (prefix, len(self._bound))
+        self._bound[name] = name
+        return name
+
+    def fresh(self):
+        return "v%d" % next(self._ids)
+
+    def literal(self, value):
+        if type(value) in _LITERALS or (type(value) is tuple and all(
+                type(v) in _LITERALS for v in value)):
+            return repr(value)
+        return self.bind("a", value)
+
+    def emit(self, indent, text, node=None):
+        self.lines.append("    " * indent + text)
+        if node is not None:
+            self.line_nodes[len(self.lines)] = node
+
+    # --- lowering -------------------------------------------------------------------------
+    def function(self, graph):
+        args = ["x%d" % i for i in range(len(graph.inputs))]
+        self.emit(0, "def graphflow_fn(%s):" % ", ".join(args))
+        self.emit(1, "try:")
+        outs = self.body(graph, args, 2)
+        self.emit(2, "return [%s]" % ", ".join(outs))
+        self.emit(1, "except Exception as _e:")
+        self.emit(2, "_err = _locate(_e)")
+        self.emit(2, "if _err is _e:")
+        self.emit(3, "raise")
+        self.emit(2, "raise _err from _e")
+        for header, statements, indent in self.extra_functions:
+            self.emit(0, "")
+            for line in header:
+                self.emit(0, line)
+            for node, statement in statements:
+                self.emit(indent, statement, node)
+        return "\n".join(self.lines) + "\n"
+
+    def body(self, graph, arg_names, indent):
+        """Emit `graph`'s nodes with its inputs named `arg_names`; returns output names."""
+        env = {id(ph): name for ph, name in zip(graph.inputs, arg_names)}
+        nodes = runnable_nodes(graph)
+        last = last_uses(nodes, graph.outputs)
+        ufunc_nodes = {n: node_ufunc(n) for n in nodes}
+        ufunc_nodes = {n: u for n, u in ufunc_nodes.items() if u is not None}
+        groups = fusion.find_groups(nodes, ufunc_nodes, last)
+        plan = MemoryPlan(nodes, last, ufunc_nodes)
+        own = set()   # names assigned at this level (only those may be deleted here)
+        for i, node in enumerate(nodes):
+            group = groups.get(node)
+            if group is not None:
+                if group.emit_at is node:
+                    fusion.emit_group(self, group, env, indent, self.parallel_blocks)
+                    own.update(env[id(t)] for t in group.outputs)
+                continue
+            self.node(node, env, indent, ufunc_nodes.get(node), plan.inplace.get(i))
+            own.update(env[id(t)] for t in node.outputs)
+            dead = [env[id(t)] for t in plan.frees.get(i, ()) if env[id(t)] in own]
+            if dead:
+                self.emit(indent, "del %s" % ", ".join(dead))
+        return [env[id(t)] for t in graph.outputs]
+
+    def node(self, node, env, indent, ufunc, inplace):
+        op = node.op.name
+        if op == "Const":
+            env[id(node.outputs[0])] = self.bind("c", node.attrs["value"])
+            return
+        ins = [env[id(t)] for t in node.inputs]
+        if op in ("If", "StatelessIf") and indent < _MAX_INLINE_DEPTH:
+            return self._if(node, ins, env, indent)
+        if op in ("While", "StatelessWhile") and indent < _MAX_INLINE_DEPTH:
+            return self._while(node, ins, env, indent)
+        outs = [self.fresh() for _ in node.outputs]
+        for t, name in zip(node.outputs, outs):
+            env[id(t)] = name
+        target = ", ".join(outs) + ("," if len(outs) == 1 and len(node.outputs) > 1 else "")
+        self.emit(indent, "%s = %s" % (target, self._call(node, ins, ufunc, inplace)), node)
+
+    def _call(self, node, ins, ufunc, inplace):
+        if ufunc is not None:
+            symbol = _SCALAR_OPERATORS.get(ufunc)
+            if symbol is not None and node.op.kernel is ufunc and all(
+                    t._shape == () for t in node.inputs) and node.inputs[0].dtype is \
+                    node.inputs[1].dtype:
+                return "%s %s %s" % (ins[0], symbol, ins[1])
+            if inplace is not None:
+                return "%s(%s, out=%s)" % (self.bind(ufunc.__name__, ufunc),
+                                           ", ".join(ins), ins[inplace])
+        kernel = self.bind("k_" + node.op.name, node.op.kernel)
+        args = ins + ["%s=%s" % (k, self.literal(v)) for k, v in node.attrs.items()]
+        return "%s(%s)" % (kernel, ", ".join(args))
+
+    def _if(self, node, ins, env, indent):
+        pred, args = ins[0], ins[1:]
+        n_then = node.attrs["n_then"]
+        outs = [self.fresh() for _ in node.outputs]
+        self.emit(indent, "if %s:" % pred, node)
+        self._branch(node.attrs["then_graph"], args[:n_then], outs, indent + 1)
+        self.emit(indent, "else:")
+        self._branch(node.attrs["else_graph"], args[n_then:], outs, indent + 1)
+        for t, name in zip(node.outputs, outs):
+            env[id(t)] = name
+
+    def _branch(self, graph, args, outs, indent):
+        results = self.body(graph, args, indent)
+        for name, value in zip(outs, results):
+            self.emit(indent, "%s = %s" % (name, value))
+        if not results:
+            self.emit(indent, "pass")
+
+    def _while(self, node, ins, env, indent):
+        cond_graph, body_graph = node.attrs["cond_graph"], node.attrs["body_graph"]
+        n = node.attrs["n_vars"]
+        loop = [self.fresh() for _ in range(n)]
+        caps = ins[n:]
+        n_cond = len(cond_graph.inputs) - n
+        for name, value in zip(loop, ins[:n]):
+            self.emit(indent, "%s = %s" % (name, value))
+        self.emit(indent, "while True:", node)
+        (keep_going,) = self.body(cond_graph, loop + caps[:n_cond], indent + 1)
+        self.emit(indent + 1, "if not %s:" % keep_going, node)
+        self.emit(indent + 2, "break")
+        results = self.body(body_graph, loop + caps[n_cond:], indent + 1)
+        if results:
+            self.emit(indent + 1, "%s, = %s," % (", ".join(loop), ", ".join(results)))
+        for t, name in zip(node.outputs, loop):
+            env[id(t)] = name
+
+
+def lower(graph, parallel_blocks=None):
+    """Compile `graph` to a `LoweredGraph` (source + function)."""
+    return LoweredGraph(graph, parallel_blocks)

@@ -1,0 +1,140 @@
+"""Fusing chains of large elementwise ops into one loop over cache-sized blocks.
+
+A group is a run of elementwise nodes (ufunc-lowerable, or SelectV2) whose result and
+non-scalar inputs all have the same fully known shape. The generated code computes the
+whole group block by block: block-sized scratch buffers stay in cache, results that
+leave the group are written straight into their final arrays, and no full-size
+temporary is allocated. Elementwise math per element is unchanged, so results equal
+the unfused ones.
+"""
+from graphflow.runtime.plan import static_size
+
+BLOCK = 16384          # elements per block (64 KiB of float32)
+MIN_ELEMENTS = 4 * BLOCK
+
+
+class Group:
+    """Fused nodes (in order), their external inputs, and the values used after them."""
+
+    def __init__(self, shape):
+        self.shape = shape
+        self.members = []
+        self.emit_at = None
+        self.outputs = []
+
+
+def _eligible(node, ufunc_nodes):
+    if node not in ufunc_nodes and node.op.name != "SelectV2":
+        return False
+    out = node.outputs[0]
+    if (static_size(out) or 0) < MIN_ELEMENTS or out.dtype._np is None:
+        return False
+    return all(t._shape == out._shape or t._shape == () for t in node.inputs)
+
+
+def find_groups(nodes, ufunc_nodes, last_use):
+    """Map node -> Group for every fused node of this graph level."""
+    groups = []
+    current = None
+    for node in nodes:
+        if _eligible(node, ufunc_nodes):
+            shape = node.outputs[0]._shape
+            if current is None or current.shape != shape:
+                current = Group(shape)
+                groups.append(current)
+            current.members.append(node)
+        elif current is not None and node.op.name != "Const" and any(
+                t.node in current.members for t in node.inputs):
+            current = None
+    index = {n: i for i, n in enumerate(nodes)}
+    by_node = {}
+    for g in groups:
+        if len(g.members) < 2:
+            continue
+        g.emit_at = g.members[-1]
+        end = index[g.emit_at]
+        g.outputs = [n.outputs[0] for n in g.members if last_use.get(id(n.outputs[0]), -1) > end]
+        for n in g.members:
+            by_node[n] = g
+    return by_node
+
+
+def emit_group(em, group, env, indent, run_blocks):
+    """Emit the block function for `group` and the statements calling it."""
+    from graphflow.runtime.memory_plan import node_ufunc
+    inside = {id(n.outputs[0]) for n in group.members}
+    external = []
+    for n in group.members:
+        for t in n.inputs:
+            if id(t) not in inside and id(t) not in {id(x) for x in external}:
+                external.append(t)
+    size = static_size(group.members[0].outputs[0])
+    block_fn = em.fresh_global("fused_block")
+    lines = []
+    params = ["lo", "hi"]
+    local = {}
+    prologue = []
+    for t in external:
+        p = "i%d" % len(params)
+        params.append(p)
+        local[id(t)] = p if t._shape == () else p + "[s:e]"
+    outputs = {id(t) for t in group.outputs}
+    for t in group.outputs:
+        p = "o%d" % len(params)
+        params.append(p)
+        local[id(t)] = p + "[s:e]"
+    last_read = {}
+    for j, n in enumerate(group.members):
+        for t in n.inputs:
+            last_read[id(t)] = j
+    free_slots = []
+    slot_of = {}
+    for j, n in enumerate(group.members):
+        out = n.outputs[0]
+        args = [local[id(t)] for t in n.inputs]
+        if id(out) in outputs:
+            target = local[id(out)]
+        else:
+            if free_slots:
+                slot = free_slots.pop()
+            else:
+                slot = len(prologue)
+                prologue.append("t%d = np.empty(%d, %s)" % (slot, BLOCK, em.bind(
+                    "dt_" + str(out.dtype._np.__name__), out.dtype._np)))
+            target = "t%d[:m]" % slot
+            local[id(out)] = target
+            slot_of[id(out)] = slot
+        ufunc = node_ufunc(n)
+        if ufunc is not None:
+            lines.append((n, "%s(%s, out=%s)" % (em.bind(ufunc.__name__, ufunc),
+                                                 ", ".join(args), target)))
+        else:
+            lines.append((n, "np.copyto(%s, %s)" % (target, args[2])))
+            lines.append((n, "np.copyto(%s, %s, where=%s)" % (target, args[1], args[0])))
+        for t in {id(t): t for t in n.inputs}.values():
+            if id(t) in slot_of and last_read[id(t)] == j:
+                free_slots.append(slot_of[id(t)])
+    # the block function is a separate top-level function, placed after graphflow_fn
+    block_src = ["def %s(%s):" % (block_fn, ", ".join(params))]
+    block_src += ["    " + p for p in prologue]
+    block_src.append("    with np.errstate(all='ignore'):")
+    block_src.append("        for s in range(lo, hi, %d):" % BLOCK)
+    block_src.append("            e = min(s + %d, hi)" % BLOCK)
+    block_src.append("            m = e - s")
+    em.extra_functions.append((block_src, lines, 3))
+    call_args = []
+    for t in external:
+        call_args.append(env[id(t)] if t._shape == () else "%s.reshape(-1)" % env[id(t)])
+    for t in group.outputs:
+        name = em.fresh()
+        em.emit(indent, "%s = np.empty(%r, %s)" % (
+            name, tuple(group.shape), em.bind("dt_" + t.dtype._np.__name__, t.dtype._np)))
+        env[id(t)] = name
+        call_args.append(name + ".reshape(-1)")
+    if run_blocks is None:
+        em.emit(indent, "%s(0, %d, %s)" % (block_fn, size, ", ".join(call_args)),
+                group.members[0])
+    else:
+        em.emit(indent, "%s(%s, %d, %d, %s)" % (
+            em.bind("run_blocks", run_blocks), block_fn, size, BLOCK, ", ".join(call_args)),
+            group.members[0])

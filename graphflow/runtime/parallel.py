@@ -1,0 +1,201 @@
+"""The parallel executor: a dataflow scheduler over a shared thread pool.
+
+The calling thread walks the graph in dependency order (data and control inputs).
+Nodes the cost model calls cheap run inline on it; heavy ones go to the pool, whose
+workers report back through a queue. The first failure stops scheduling, waits for the
+nodes already running, and is raised in the caller with its node and user line. Work
+started from a pool worker (nested graphs, fused blocks) runs inline, so pool threads
+never wait on the pool.
+"""
+import os
+import queue
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from graphflow import config
+from graphflow.runtime import cost_model
+from graphflow.runtime.interpreter import node_error
+from graphflow.runtime.plan import runnable_nodes
+
+_pool_lock = threading.Lock()
+_pool = {"executor": None, "size": 0}
+_worker = threading.local()
+
+
+def pool_size():
+    """Threads for the pool: `config.threading` inter-op setting, or the core count."""
+    n = config.threading.get_inter_op_parallelism_threads()
+    return n if n > 0 else (os.cpu_count() or 1)
+
+
+def get_pool():
+    """The shared pool (None when one thread is configured); rebuilt if the size changed."""
+    size = pool_size()
+    if size <= 1:
+        return None
+    pool = _pool["executor"]
+    if pool is None or _pool["size"] != size:
+        with _pool_lock:
+            if _pool["executor"] is None or _pool["size"] != size:
+                old = _pool["executor"]
+                _pool["executor"] = ThreadPoolExecutor(size, "graphflow-inter-op",
+                                                       initializer=_mark_worker)
+                _pool["size"] = size
+                if old is not None:
+                    old.shutdown(wait=False)
+            pool = _pool["executor"]
+    return pool
+
+
+def _mark_worker():
+    _worker.active = True
+
+
+def in_worker():
+    return getattr(_worker, "active", False)
+
+
+def run_blocks(block_fn, size, block, *args):
+    """Run `block_fn(lo, hi, *args)` over [0, size), split across the pool by whole blocks."""
+    pool = None if in_worker() else get_pool()
+    if pool is None or size < 4 * block:
+        return block_fn(0, size, *args)
+    parts = min(_pool["size"], size // block)
+    step = -(-size // parts // block) * block
+    futures = [pool.submit(block_fn, lo, min(lo + step, size), *args)
+               for lo in range(step, size, step)]
+    try:
+        block_fn(0, step, *args)
+    finally:
+        for f in futures:
+            f.result()
+
+
+class ParallelGraph:
+    """A graph prepared for dataflow scheduling."""
+
+    def __init__(self, graph):
+        self.graph = graph
+        nodes = runnable_nodes(graph)
+        self.nodes = nodes
+        position = {n: i for i, n in enumerate(nodes)}
+        self.consumers = [[] for _ in nodes]
+        self.deps = []
+        readers = {}
+        for i, node in enumerate(nodes):
+            preds = {position[t.node] for t in node.inputs if t.node in position}
+            preds |= {position[c] for c in node.control_inputs if c in position}
+            for p in preds:
+                self.consumers[p].append(i)
+            self.deps.append(len(preds))
+            for t in node.inputs:
+                readers[id(t)] = readers.get(id(t), 0) + 1
+        for t in graph.outputs:
+            readers[id(t)] = 1 << 30   # results are never freed
+        self.readers = readers
+        self.heavy = [cost_model.node_cost(n) >= cost_model.POOL_THRESHOLD for n in nodes]
+        self.roots = [i for i, d in enumerate(self.deps) if d == 0]
+
+    def run(self, *args):
+        env = {id(ph): v for ph, v in zip(self.graph.inputs, args)}
+        pool = None if in_worker() else get_pool()
+        if pool is None or not any(self.heavy):
+            return self._run_inline(env)
+        return _Run(self, env, pool).execute()
+
+    def _run_inline(self, env):
+        for node in self.nodes:
+            _store(node, _run_node(node, env), env)
+        return [env[id(t)] for t in self.graph.outputs]
+
+
+class _Run:
+    """One execution: scheduling state lives on the calling thread only."""
+
+    def __init__(self, pg, env, pool):
+        self.pg = pg
+        self.env = env
+        self.pool = pool
+        self.pending = list(pg.deps)
+        self.left = dict(pg.readers)
+        self.ready = list(reversed(pg.roots))
+        self.done = queue.SimpleQueue()
+        self.in_flight = 0
+
+    def execute(self):
+        pg = self.pg
+        remaining = len(pg.nodes)
+        error = None
+        while remaining:
+            if self.ready and error is None:
+                i = self.ready.pop()
+                node = pg.nodes[i]
+                if pg.heavy[i]:
+                    values = [self.env[id(t)] for t in node.inputs]
+                    self.in_flight += 1
+                    self.pool.submit(_pool_task, node, i, values, self.done)
+                    continue
+                try:
+                    result = _run_node(node, self.env)
+                except BaseException as e:  # noqa: BLE001 - re-raised after draining
+                    error = e
+                    continue
+                self._finish(i, result)
+                remaining -= 1
+                continue
+            if self.in_flight == 0:
+                break
+            i, result, exc = self.done.get()
+            self.in_flight -= 1
+            if exc is not None:
+                error = error or exc
+            elif error is None:
+                self._finish(i, result)
+                remaining -= 1
+        if error is not None:
+            raise error
+        return [self.env[id(t)] for t in pg.graph.outputs]
+
+    def _finish(self, i, result):
+        pg = self.pg
+        node = pg.nodes[i]
+        _store(node, result, self.env)
+        left = self.left
+        for t in node.inputs:
+            key = id(t)
+            left[key] -= 1
+            if left[key] == 0:
+                self.env.pop(key, None)
+        for c in pg.consumers[i]:
+            self.pending[c] -= 1
+            if self.pending[c] == 0:
+                self.ready.append(c)
+
+
+def _pool_task(node, i, values, done):
+    try:
+        result = _call_kernel(node, values)
+    except BaseException as e:  # noqa: BLE001 - handed to the scheduling thread
+        done.put((i, None, e))
+        return
+    done.put((i, result, None))
+
+
+def _run_node(node, env):
+    return _call_kernel(node, [env[id(t)] for t in node.inputs])
+
+
+def _call_kernel(node, values):
+    try:
+        return node.op.kernel(*values, **node.attrs)
+    except Exception as e:  # noqa: BLE001 - re-raised with the node named
+        raise node_error(node, e) from e
+
+
+def _store(node, result, env):
+    outs = node.outputs
+    if len(outs) == 1:
+        env[id(outs[0])] = result
+    else:
+        for o, r in zip(outs, result):
+            env[id(o)] = r
