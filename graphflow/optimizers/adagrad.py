@@ -1,0 +1,37 @@
+"""Adagrad, as `keras.optimizers.Adagrad`: per-coordinate steps shrink with the sum of
+squared gradients."""
+from graphflow.optimizers.optimizer import Optimizer
+
+
+class Adagrad(Optimizer):
+    """`acc <- acc + g^2; w <- w - lr * g / (sqrt(acc) + epsilon)`."""
+
+    def __init__(self, learning_rate=0.001, initial_accumulator_value=0.1, epsilon=1e-7,
+                 name="Adagrad", **kwargs):
+        if initial_accumulator_value < 0.0:
+            raise ValueError("initial_accumulator_value must be non-negative: %s"
+                             % initial_accumulator_value)
+        learning_rate = kwargs.pop("lr", learning_rate)
+        super().__init__(name, **kwargs)
+        self._set_hyper("learning_rate", learning_rate)
+        self._initial_accumulator_value = initial_accumulator_value
+        self.epsilon = 1e-7 if epsilon is None else epsilon
+
+    def _create_slots(self, var_list):
+        for var in var_list:
+            self.add_slot(var, "accumulator", self._initial_accumulator_value)
+
+    def _apply_dense(self, grad, var, c):
+        acc = self.get_slot(var, "accumulator")
+        acc_t = acc + grad * grad
+        acc.assign(acc_t)
+        from graphflow.ops.unary_ops import sqrt
+        var.assign_sub(c["lr_t"] * grad / (sqrt(acc_t) + self.epsilon))
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"learning_rate": self._serialize_hyperparameter("learning_rate"),
+                       "decay": self._initial_decay,
+                       "initial_accumulator_value": self._initial_accumulator_value,
+                       "epsilon": self.epsilon})
+        return config

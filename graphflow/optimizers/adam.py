@@ -1,0 +1,56 @@
+"""Adam, as `keras.optimizers.Adam` (bias correction folded into the step size)."""
+from graphflow.ops import math_ops
+from graphflow.ops.unary_ops import sqrt
+from graphflow.optimizers.optimizer import Optimizer
+
+
+class Adam(Optimizer):
+    """`m <- b1 m + (1-b1) g; v <- b2 v + (1-b2) g^2;
+    w <- w - lr sqrt(1-b2^t)/(1-b1^t) * m / (sqrt(v) + epsilon)` (t = iterations + 1);
+    with amsgrad, `v` is replaced by its running maximum."""
+
+    def __init__(self, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7,
+                 amsgrad=False, name="Adam", **kwargs):
+        learning_rate = kwargs.pop("lr", learning_rate)
+        super().__init__(name, **kwargs)
+        self._set_hyper("learning_rate", learning_rate)
+        self._set_hyper("beta_1", beta_1)
+        self._set_hyper("beta_2", beta_2)
+        self.epsilon = 1e-7 if epsilon is None else epsilon
+        self.amsgrad = amsgrad
+
+    def _create_slots(self, var_list):
+        for name in ("m", "v") + (("vhat",) if self.amsgrad else ()):
+            for var in var_list:
+                self.add_slot(var, name)
+
+    def _prepare_local(self, dtype):
+        c = super()._prepare_local(dtype)
+        step = math_ops.cast(self.iterations + 1, dtype)
+        b1, b2 = self._get_hyper("beta_1", dtype), self._get_hyper("beta_2", dtype)
+        c.update(beta_1_t=b1, beta_2_t=b2,
+                 lr=c["lr_t"] * sqrt(1.0 - math_ops.pow(b2, step)) /
+                 (1.0 - math_ops.pow(b1, step)))
+        return c
+
+    def _apply_dense(self, grad, var, c):
+        b1, b2 = c["beta_1_t"], c["beta_2_t"]
+        m, v = self.get_slot(var, "m"), self.get_slot(var, "v")
+        m_t = b1 * m + (1.0 - b1) * grad
+        v_t = b2 * v + (1.0 - b2) * grad * grad
+        m.assign(m_t)
+        v.assign(v_t)
+        if self.amsgrad:
+            vhat = self.get_slot(var, "vhat")
+            v_t = math_ops.maximum(vhat, v_t)
+            vhat.assign(v_t)
+        var.assign_sub(c["lr"] * m_t / (sqrt(v_t) + self.epsilon))
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"learning_rate": self._serialize_hyperparameter("learning_rate"),
+                       "decay": self._initial_decay,
+                       "beta_1": self._serialize_hyperparameter("beta_1"),
+                       "beta_2": self._serialize_hyperparameter("beta_2"),
+                       "epsilon": self.epsilon, "amsgrad": self.amsgrad})
+        return config

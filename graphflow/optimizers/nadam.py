@@ -1,0 +1,76 @@
+"""Nadam (Adam with Nesterov momentum), as `keras.optimizers.Nadam`."""
+import numpy as np
+
+from graphflow.ops import math_ops
+from graphflow.ops.unary_ops import sqrt
+from graphflow.optimizers.optimizer import Optimizer
+from graphflow.optimizers.schedules import LearningRateSchedule
+
+_DECAY_BASE = 0.96
+_SCHEDULE_DECAY = 0.004
+
+
+class Nadam(Optimizer):
+    """Keras' Nadam: a momentum schedule `mu_t = b1 (1 - 0.5 * 0.96^(0.004 t))` whose running
+    product (the `momentum_cache` weight) corrects the bias of the first moment."""
+
+    def __init__(self, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7,
+                 name="Nadam", **kwargs):
+        learning_rate = kwargs.pop("lr", learning_rate)
+        if isinstance(learning_rate, LearningRateSchedule):
+            raise ValueError("The Nadam optimizer does not support "
+                             "graphflow.optimizers.schedules.LearningRateSchedules as the "
+                             "learning rate.")
+        kwargs["decay"] = kwargs.pop("schedule_decay", _SCHEDULE_DECAY)
+        super().__init__(name, **kwargs)
+        self._set_hyper("learning_rate", learning_rate)
+        self._set_hyper("beta_1", beta_1)
+        self._set_hyper("beta_2", beta_2)
+        self.epsilon = 1e-7 if epsilon is None else epsilon
+        self._m_cache = None
+
+    def _create_slots(self, var_list):
+        if self._m_cache is None:
+            self._m_cache = self.add_weight("momentum_cache", initializer="ones")
+        for name in ("m", "v"):
+            for var in var_list:
+                self.add_slot(var, name)
+
+    def _prepare_local(self, dtype):
+        lr = self._get_hyper("learning_rate", dtype)
+        b1, b2 = self._get_hyper("beta_1", dtype), self._get_hyper("beta_2", dtype)
+        step = math_ops.cast(self.iterations + 1, dtype)
+        next_step = math_ops.cast(self.iterations + 2, dtype)
+        base = np.asarray(_DECAY_BASE, dtype._np)
+        mu_t = b1 * (1.0 - 0.5 * math_ops.pow(base, self._initial_decay * step))
+        mu_next = b1 * (1.0 - 0.5 * math_ops.pow(base, self._initial_decay * next_step))
+        m_schedule_new = math_ops.cast(self._m_cache, dtype) * mu_t
+        if dtype is self._m_cache.dtype:
+            self._m_cache.assign(m_schedule_new)
+        m_schedule_next = m_schedule_new * mu_next
+        return {"lr_t": lr, "beta_1_t": b1, "beta_2_t": b2, "mu_t": mu_t, "mu_next": mu_next,
+                "one_minus_m_schedule_new": 1.0 - m_schedule_new,
+                "one_minus_m_schedule_next": 1.0 - m_schedule_next,
+                "v_t_prime_denominator": 1.0 - math_ops.pow(b2, step)}
+
+    def _apply_dense(self, grad, var, c):
+        b1, b2 = c["beta_1_t"], c["beta_2_t"]
+        m, v = self.get_slot(var, "m"), self.get_slot(var, "v")
+        g_prime = grad / c["one_minus_m_schedule_new"]
+        m_t = b1 * m + (1.0 - b1) * grad
+        m.assign(m_t)
+        m_t_prime = m_t / c["one_minus_m_schedule_next"]
+        v_t = b2 * v + (1.0 - b2) * grad * grad
+        v.assign(v_t)
+        v_t_prime = v_t / c["v_t_prime_denominator"]
+        m_t_bar = (1.0 - c["mu_t"]) * g_prime + c["mu_next"] * m_t_prime
+        var.assign_sub(c["lr_t"] * m_t_bar / (sqrt(v_t_prime) + self.epsilon))
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"learning_rate": self._serialize_hyperparameter("learning_rate"),
+                       "decay": self._initial_decay,
+                       "beta_1": self._serialize_hyperparameter("beta_1"),
+                       "beta_2": self._serialize_hyperparameter("beta_2"),
+                       "epsilon": self.epsilon})
+        return config

@@ -1,0 +1,67 @@
+"""RMSprop, as `keras.optimizers.RMSprop` (optionally centered, with momentum)."""
+from graphflow.ops.unary_ops import sqrt
+from graphflow.optimizers.optimizer import Optimizer
+
+
+class RMSprop(Optimizer):
+    """`s <- rho * s + (1 - rho) * g^2; w <- w - lr * g / (sqrt(s) + epsilon)`.
+
+    Centered, the denominator uses `s - mg^2` (mg: mean gradient). With momentum, as TF's
+    fused kernel: `mom <- momentum * mom + lr * g / sqrt(s + epsilon); w <- w - mom`."""
+
+    def __init__(self, learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-7,
+                 centered=False, name="RMSprop", **kwargs):
+        learning_rate = kwargs.pop("lr", learning_rate)
+        super().__init__(name, **kwargs)
+        self._set_hyper("learning_rate", learning_rate)
+        self._set_hyper("rho", rho)
+        self._momentum = callable(momentum) or momentum > 0
+        if isinstance(momentum, (int, float)) and not 0 <= momentum <= 1:
+            raise ValueError("`momentum` must be between [0, 1].")
+        self._set_hyper("momentum", momentum)
+        self.epsilon = 1e-7 if epsilon is None else epsilon
+        self.centered = centered
+
+    def _create_slots(self, var_list):
+        for var in var_list:
+            self.add_slot(var, "rms")
+        if self._momentum:
+            for var in var_list:
+                self.add_slot(var, "momentum")
+        if self.centered:
+            for var in var_list:
+                self.add_slot(var, "mg")
+
+    def _prepare_local(self, dtype):
+        c = super()._prepare_local(dtype)
+        c["rho"] = self._get_hyper("rho", dtype)
+        c["momentum"] = self._get_hyper("momentum", dtype)
+        return c
+
+    def _apply_dense(self, grad, var, c):
+        rho, lr = c["rho"], c["lr_t"]
+        rms = self.get_slot(var, "rms")
+        rms_t = rho * rms + (1.0 - rho) * grad * grad
+        rms.assign(rms_t)
+        denom = rms_t
+        if self.centered:
+            mg = self.get_slot(var, "mg")
+            mg_t = rho * mg + (1.0 - rho) * grad
+            mg.assign(mg_t)
+            denom = rms_t - mg_t * mg_t
+        if self._momentum:
+            mom = self.get_slot(var, "momentum")
+            mom_t = c["momentum"] * mom + lr * grad / sqrt(denom + self.epsilon)
+            mom.assign(mom_t)
+            var.assign_sub(mom_t)
+        else:
+            var.assign_sub(lr * grad / (sqrt(denom) + self.epsilon))
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"learning_rate": self._serialize_hyperparameter("learning_rate"),
+                       "decay": self._initial_decay,
+                       "rho": self._serialize_hyperparameter("rho"),
+                       "momentum": self._serialize_hyperparameter("momentum"),
+                       "epsilon": self.epsilon, "centered": self.centered})
+        return config

@@ -1,0 +1,49 @@
+"""Gradient descent with optional (Nesterov) momentum, as `keras.optimizers.SGD`."""
+from graphflow.optimizers.optimizer import Optimizer
+
+
+class SGD(Optimizer):
+    """`m <- momentum * m - lr * g; w <- w + m` (Nesterov: `w <- w + momentum * m - lr * g`);
+    plain `w <- w - lr * g` when momentum is 0."""
+
+    def __init__(self, learning_rate=0.01, momentum=0.0, nesterov=False, name="SGD",
+                 **kwargs):
+        learning_rate = kwargs.pop("lr", learning_rate)
+        super().__init__(name, **kwargs)
+        self._set_hyper("learning_rate", learning_rate)
+        if isinstance(momentum, (int, float)) and not 0 <= momentum <= 1:
+            raise ValueError("`momentum` must be between [0, 1].")
+        self._momentum = callable(momentum) or momentum > 0
+        self._set_hyper("momentum", momentum)
+        self.nesterov = nesterov
+
+    def _create_slots(self, var_list):
+        if self._momentum:
+            for var in var_list:
+                self.add_slot(var, "momentum")
+
+    def _prepare_local(self, dtype):
+        coefficients = super()._prepare_local(dtype)
+        coefficients["momentum"] = self._get_hyper("momentum", dtype)
+        return coefficients
+
+    def _apply_dense(self, grad, var, c):
+        lr = c["lr_t"]
+        if not self._momentum:
+            var.assign_sub(lr * grad)
+            return
+        m = self.get_slot(var, "momentum")
+        m_t = c["momentum"] * m - lr * grad
+        m.assign(m_t)
+        if self.nesterov:
+            var.assign_add(c["momentum"] * m_t - lr * grad)
+        else:
+            var.assign_add(m_t)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"learning_rate": self._serialize_hyperparameter("learning_rate"),
+                       "decay": self._initial_decay,
+                       "momentum": self._serialize_hyperparameter("momentum"),
+                       "nesterov": self.nesterov})
+        return config
