@@ -1,0 +1,280 @@
+"""Side-effecting debug ops: print, Assert and the assert_* family, check_numerics,
+py_function. All are stateful, so they run on every call of a compiled function, in
+program order, and passes never fold or drop them."""
+import sys
+
+import numpy as np
+
+from graphflow import dtypes, errors
+from graphflow.eager import context
+from graphflow.eager.context import apply
+from graphflow.eager.tensor import EagerTensor
+from graphflow.ops import rules
+from graphflow.ops.convert import convert_to_tensor, is_tensor_like
+from graphflow.ops.print_format import format_array, format_structure, summarize_flat
+from graphflow.ops.registry import register, DTypeError
+
+
+# ---- print -----------------------------------------------------------------------------------
+class _Slot:
+    """Where the k-th tensor input goes in a print template."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, index):
+        self.index = index
+
+    def __repr__(self):
+        return "{%d}" % self.index
+
+
+def _template(value, tensors):
+    """`value` with every tensor replaced by a `_Slot`, collecting tensors in order."""
+    if isinstance(value, (list, tuple)) and not hasattr(value, "_fields"):
+        return type(value)(_template(v, tensors) for v in value)
+    if isinstance(value, dict):
+        return {k: _template(v, tensors) for k, v in value.items()}
+    if is_tensor_like(value) or isinstance(value, np.ndarray):
+        tensors.append(convert_to_tensor(value))
+        return _Slot(len(tensors) - 1)
+    return value
+
+
+def _print_kernel(*arrays, template, output_stream, sep, end, summarize):
+    def text(v):
+        return format_array(arrays[v.index], summarize) if isinstance(v, _Slot) else None
+    line = sep.join(format_structure(item, text) if not isinstance(item, _Slot) else text(item)
+                    for item in template) + end
+    _stream(output_stream).write(line)
+    return ()
+
+
+def _stream(spec):
+    if spec == "stderr":
+        return sys.stderr
+    if spec == "stdout":
+        return sys.stdout
+    if isinstance(spec, str):
+        return _FileAppender(spec[len("file://"):])
+    return spec
+
+
+class _FileAppender:
+    __slots__ = ("path",)
+
+    def __init__(self, path):
+        self.path = path
+
+    def write(self, text):
+        with open(self.path, "a") as f:
+            f.write(text)
+
+
+PRINT = register("PrintV2", ("inputs*",), lambda ins, attrs: [], _print_kernel,
+                 attrs={"template": (), "output_stream": "stderr", "sep": " ", "end": "\n",
+                        "summarize": 3}, stateful=True)
+
+
+def print(*inputs, **kwargs):  # noqa: A001 - TF's name
+    """Print `inputs` when the op runs (eagerly now; in a compiled function on every call).
+
+    Keywords as `tf.print`: output_stream (sys.stderr, sys.stdout, a "file://path"
+    string or any object with `write`), sep, end, summarize (entries shown at each end
+    of every dimension; -1 or None for all), name.
+    """
+    output_stream = kwargs.pop("output_stream", sys.stderr)
+    sep = kwargs.pop("sep", " ")
+    end = kwargs.pop("end", "\n")
+    summarize = kwargs.pop("summarize", 3)
+    kwargs.pop("name", None)
+    if kwargs:
+        raise ValueError("Unrecognized keyword arguments for graphflow.print: %s"
+                         % sorted(kwargs))
+    if output_stream is sys.stderr or output_stream is sys.__stderr__:
+        output_stream = "stderr"
+    elif output_stream is sys.stdout or output_stream is sys.__stdout__:
+        output_stream = "stdout"
+    elif isinstance(output_stream, str) and not output_stream.startswith("file://"):
+        raise ValueError("Unsupported output stream %r: use sys.stderr, sys.stdout, a "
+                         "'file://' path or a writable object" % output_stream)
+    elif not isinstance(output_stream, str) and not hasattr(output_stream, "write"):
+        raise ValueError("output_stream must have a write() method, got %r" % (output_stream,))
+    tensors = []
+    template = tuple(_template(v, tensors) for v in inputs)
+    apply(PRINT, tensors, {"template": template, "output_stream": output_stream, "sep": sep,
+                           "end": end, "summarize": -1 if summarize is None else summarize})
+
+
+# ---- Assert --------------------------------------------------------------------------------
+def _assert_infer(ins, attrs):
+    c = ins[0]
+    if c.dtype is not dtypes.bool:
+        raise DTypeError("Assert: condition must be bool, got %s" % c.dtype.name)
+    return []
+
+
+def _assert_kernel(condition, *data, template, summarize):
+    if np.all(condition):
+        return ()
+    raise errors.InvalidArgumentError(None, None, "assertion failed: " + " ".join(
+        "[%s]" % (summarize_flat(data[v.index], summarize) if isinstance(v, _Slot) else v)
+        for v in template))
+
+
+ASSERT = register("Assert", ("condition", "data*"), _assert_infer, _assert_kernel,
+                  attrs={"template": (), "summarize": 3}, stateful=True)
+
+
+def Assert(condition, data, summarize=None, name=None):  # noqa: N802 - TF's name
+    """Raise InvalidArgumentError listing `data` when `condition` (a bool scalar) is false."""
+    tensors = []
+    template = tuple(d if isinstance(d, str) else _template(d, tensors) for d in data)
+    apply(ASSERT, [convert_to_tensor(condition)] + tensors,
+          {"template": template, "summarize": 3 if summarize is None else summarize})
+
+
+def _binary_assert(symbol, compare, x, y, message, summarize, x_text="x", y_text="y"):
+    """Shared body of assert_equal/less/greater: static failure raises now, else an op."""
+    from graphflow.ops.math_ops import binary_args
+    from graphflow.ops.reduction_ops import reduce_all
+    x, y = binary_args(x, y)
+    condition = reduce_all(compare(x, y))
+    static = rules.static_value(condition)
+    summarize = 3 if summarize is None else summarize
+    if static is not None and not bool(static):
+        xv, yv = rules.static_value(x), rules.static_value(y)
+        if xv is not None and yv is not None:
+            raise errors.InvalidArgumentError(None, None, _eager_message(
+                symbol, np.asarray(rules.static_value(compare(x, y))), xv, yv, message,
+                summarize, x_text, y_text))
+    if static is not None and bool(static):
+        return None
+    data = ([message] if message else []) + [
+        "Condition %s %s %s did not hold element-wise:" % (x_text, symbol, y_text),
+        "x (shape=%s dtype=%s) = " % (x.shape, x.dtype.name), x,
+        "y (shape=%s dtype=%s) = " % (y.shape, y.dtype.name), y]
+    if y_text != "y":
+        data = data[:-2]
+    Assert(condition, data, summarize)
+    return None
+
+
+def _eager_message(symbol, ok, xv, yv, message, summarize, x_text, y_text):
+    xv, yv = np.asarray(xv), np.asarray(yv)
+    xb, yb = np.broadcast_arrays(xv, yv)
+    bad = np.argwhere(~np.broadcast_to(ok, xb.shape))[:summarize]
+    lines = [message] if message else []
+    lines += ["Condition %s %s %s did not hold." % (x_text, symbol, y_text),
+              "Indices of first %d different values:" % len(bad), format_array(bad, -1),
+              "Corresponding x values:", format_array(xb[tuple(bad.T)], -1)]
+    if y_text == "y":
+        lines += ["Corresponding y values:", format_array(yb[tuple(bad.T)], -1)]
+    lines += ["First %d elements of x:" % summarize,
+              format_array(xv.reshape(-1)[:summarize], -1)]
+    if y_text == "y":
+        lines += ["First %d elements of y:" % summarize,
+                  format_array(yv.reshape(-1)[:summarize], -1)]
+    return "\n".join(lines)
+
+
+def assert_equal(x, y, message=None, summarize=None, name=None):
+    from graphflow.ops.math_ops import equal
+    return _binary_assert("==", equal, x, y, message, summarize)
+
+
+def assert_less(x, y, message=None, summarize=None, name=None):
+    from graphflow.ops.math_ops import less
+    return _binary_assert("<", less, x, y, message, summarize)
+
+
+def assert_greater(x, y, message=None, summarize=None, name=None):
+    from graphflow.ops.math_ops import greater
+    return _binary_assert(">", greater, x, y, message, summarize)
+
+
+def assert_non_negative(x, message=None, summarize=None, name=None):
+    from graphflow.ops.math_ops import greater_equal
+    x = convert_to_tensor(x)
+    return _binary_assert(">=", greater_equal, x, 0, message, summarize, y_text="0")
+
+
+# ---- CheckNumerics ---------------------------------------------------------------------------
+_FLOATS = (dtypes.float16, dtypes.float32, dtypes.float64)
+
+
+def _check_numerics_infer(ins, attrs):
+    if ins[0].dtype not in _FLOATS:
+        rules.check_dtype("CheckNumerics", ins[0].dtype, _FLOATS)
+    return rules.passthrough(ins, attrs)
+
+
+def _check_numerics_kernel(x, message):
+    if not np.all(np.isfinite(x)):
+        kinds = " and ".join(k for k, f in (("NaN", np.isnan), ("Inf", np.isinf))
+                             if np.any(f(x)))
+        raise errors.InvalidArgumentError(None, None, "%s : Tensor had %s values"
+                                          % (message, kinds))
+    return x
+
+
+CHECK_NUMERICS = register(
+    "CheckNumerics", ("tensor",), _check_numerics_infer, _check_numerics_kernel,
+    attrs={"message": ""}, stateful=True,
+    grad=lambda op, dy: [check_numerics(
+        dy, "Not a number (NaN) or infinity (Inf) values detected in gradient. %s"
+        % op.attrs["message"])])
+
+
+def check_numerics(tensor, message, name=None):
+    """`tensor` unchanged, after raising InvalidArgumentError if it holds NaN or Inf."""
+    return apply(CHECK_NUMERICS, [convert_to_tensor(tensor)], {"message": str(message)})
+
+
+# ---- py_function -----------------------------------------------------------------------------
+def _py_function_kernel(*arrays, func, Tout, single):
+    with context.eager_mode():
+        args = [EagerTensor(np.asarray(a), dtypes.from_numpy(np.asarray(a).dtype))
+                for a in arrays]
+        result = func(*args)
+        if single:
+            result = [result]
+        elif result is None:
+            result = []
+        elif not isinstance(result, (list, tuple)):
+            result = [result]
+        if len(result) != len(Tout):
+            raise errors.InvalidArgumentError(
+                None, None, "py_function: func returned %d values, Tout lists %d"
+                % (len(result), len(Tout)))
+        out = tuple(_as_array(r, t) for r, t in zip(result, Tout))
+    return out[0] if len(out) == 1 else out
+
+
+def _as_array(value, dtype):
+    t = convert_to_tensor(value, dtype_hint=dtype)
+    if t.dtype is not dtype:
+        raise errors.InvalidArgumentError(
+            None, None, "py_function: expected a %s result, got %s" % (dtype.name, t.dtype.name))
+    return np.asarray(t._value)
+
+
+PY_FUNCTION = register(
+    "EagerPyFunc", ("input*",),
+    lambda ins, attrs: [(t, None) for t in attrs["Tout"]], _py_function_kernel,
+    attrs={"func": None, "Tout": (), "single": False}, stateful=True)
+
+
+def py_function(func, inp, Tout, name=None):  # noqa: N803 - TF's argument name
+    """Run Python `func` on eager tensors at run time (also inside compiled functions)."""
+    if inp is None:
+        inp = []
+    single = not isinstance(Tout, (list, tuple))
+    touts = (Tout,) if single else tuple(Tout)
+    touts = tuple(dtypes.as_dtype(t) for t in touts)
+    out = apply(PY_FUNCTION, [convert_to_tensor(x) for x in inp],
+                {"func": func, "Tout": touts, "single": single})
+    if single:
+        return out
+    if not touts:
+        return []
+    return list(out) if isinstance(out, tuple) else [out]

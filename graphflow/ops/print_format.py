@@ -1,0 +1,99 @@
+"""Text of values as `tf.print` writes them: `[1.5 2 -0.25]`, `[[1 2]\\n [3 4]]`, `...`.
+
+Numbers use C++ stream-style short forms (float32 with 6 significant digits, or 9
+when 6 do not round-trip; float64 with 15 or 17), bools print as 1/0, strings
+inside tensors are quoted while a scalar string prints raw. Each dimension longer
+than 2 * summarize shows its first and last `summarize` entries around `...`.
+"""
+import numpy as np
+
+
+def format_number(value):
+    """One element in tf.print's form."""
+    if isinstance(value, (bytes, str)):
+        return '"%s"' % _text(value)
+    if isinstance(value, (bool, np.bool_)):
+        return "1" if value else "0"
+    if isinstance(value, (np.floating, float)):
+        return _float_text(value)
+    if isinstance(value, (np.complexfloating, complex)):
+        return "(%s,%s)" % (_float_text(value.real), _float_text(value.imag))
+    return str(value)
+
+
+def _float_text(value):
+    if np.isnan(value):
+        return "-nan" if np.signbit(value) else "nan"
+    if np.isinf(value):
+        return "-inf" if value < 0 else "inf"
+    if isinstance(value, (np.float16, np.float32)):
+        short = "%.6g" % value
+        return short if np.float32(short) == value else "%.9g" % value
+    short = "%.15g" % value
+    return short if float(short) == float(value) else "%.17g" % value
+
+
+def _text(value):
+    return value.decode("utf-8", "backslashreplace") if isinstance(value, bytes) else value
+
+
+def format_array(array, summarize=3):
+    """Nested-bracket text of an array; `summarize` < 0 shows every element."""
+    array = np.asarray(array)
+    if array.ndim == 0:
+        v = array[()]
+        return _text(v) if isinstance(v, (bytes, str)) else format_number(v)
+    edge = array.size if summarize is None or summarize < 0 else summarize
+    out = []
+    _dim(array, 0, edge, out)
+    return "".join(out)
+
+
+def _dim(array, level, edge, out):
+    """Append the text of sub-array `array`, which sits `level` brackets deep."""
+    n = array.shape[0]
+    gap = " " if array.ndim == 1 else "\n" * (array.ndim - 1) + " " * (level + 1)
+    indices = list(range(n)) if n <= 2 * edge else \
+        list(range(edge)) + [None] + list(range(n - edge, n))
+    out.append("[")
+    for k, i in enumerate(indices):
+        if k:
+            out.append(gap)
+        if i is None:
+            out.append("...")
+        elif array.ndim == 1:
+            out.append(format_number(array[i]))
+        else:
+            _dim(array[i], level + 1, edge, out)
+    out.append("]")
+
+
+def summarize_flat(array, summarize=3):
+    """Old-style summary used in assertion messages: the first entries, space separated."""
+    flat = np.asarray(array).reshape(-1)
+    n = flat.size if summarize is None or summarize < 0 else summarize
+    text = " ".join(format_number(v) for v in flat[:n])
+    return text + "..." if flat.size > n else text
+
+
+def format_structure(value, tensor_text):
+    """Python text of a (nested) value with tensors replaced by `tensor_text(tensor)`.
+
+    Top-level strings print raw; strings inside lists and dicts use repr, as TF.
+    """
+    if isinstance(value, str):
+        return value
+    return _nested(value, tensor_text)
+
+
+def _nested(value, tensor_text):
+    if isinstance(value, list):
+        return "[%s]" % ", ".join(_nested(v, tensor_text) for v in value)
+    if isinstance(value, tuple):
+        inner = ", ".join(_nested(v, tensor_text) for v in value)
+        return "(%s,)" % inner if len(value) == 1 else "(%s)" % inner
+    if isinstance(value, dict):
+        return "{%s}" % ", ".join("%s: %s" % (repr(k), _nested(v, tensor_text))
+                                  for k, v in value.items())
+    text = tensor_text(value)
+    return repr(value) if text is None else text

@@ -1,0 +1,197 @@
+"""Seeded random ops with TF 2's seed semantics (`random.set_seed`, op-level `seed`).
+
+Seeds: with neither a global nor an op seed, a fresh random stream is used. With a
+global seed and no op seed, the op seed comes from a counter (eager: a stream of
+numbers restarted by `set_seed`; while tracing: the number of nodes already in the
+graph, like TF's `graph._last_id`). An op seed without a global seed uses TF's
+default global seed.
+
+State: every random node owns a `RandomStream` (a numpy Generator made from its
+two seeds) held in its attrs, so each call of a compiled function draws new
+numbers. Eagerly, ops with the same explicit seeds share one stream until
+`set_seed` resets them, as TF's kernel cache does. Random ops are stateful, so
+passes never fold or merge them.
+
+Other ops needing randomness (dropout) call `make_stream(seed)` while building
+the op and keep the stream in an attr named "stream"; the kernel draws from
+`stream.generator`.
+"""
+import random as _pyrandom
+
+import numpy as np
+
+from graphflow import dtypes
+from graphflow.eager import context
+from graphflow.eager.context import apply
+from graphflow.ops import rules
+from graphflow.ops.array_ops import shape_arg
+from graphflow.ops.convert import convert_to_tensor
+from graphflow.ops.registry import register, DTypeError
+
+DEFAULT_GRAPH_SEED = 87654321
+_MAXINT32 = 2 ** 31 - 1
+
+
+class _SeedState:
+    """Process-wide seed settings, as TF's global seed."""
+
+    def __init__(self):
+        self.global_seed = None
+        self.op_seeds = None      # random.Random drawing eager op seeds after set_seed
+        self.eager_streams = {}   # (seed, seed2) -> RandomStream shared by eager ops
+
+
+_state = _SeedState()
+
+
+class RandomStream:
+    """A numpy Generator seeded from (seed, seed2); unseeded streams use OS entropy."""
+
+    __slots__ = ("seed", "seed2", "generator")
+
+    def __init__(self, seed=None, seed2=None):
+        self.seed = seed
+        self.seed2 = seed2
+        entropy = None if seed is None else [seed, seed2]
+        self.generator = np.random.default_rng(entropy)
+
+    def __repr__(self):
+        return "RandomStream(seed=%r, seed2=%r)" % (self.seed, self.seed2)
+
+
+def set_seed(seed):
+    """Set the global seed: op seeds and eager random sequences restart from it."""
+    _state.global_seed = None if seed is None else int(seed)
+    _state.op_seeds = None if seed is None else _pyrandom.Random(int(seed))
+    _state.eager_streams = {}
+
+
+def get_global_seed():
+    return _state.global_seed
+
+
+def get_seed(op_seed):
+    """The (seed, seed2) pair an op uses, as TF's `random_seed.get_seed`."""
+    global_seed = _state.global_seed
+    builder = context.current_builder()
+    if global_seed is not None:
+        if op_seed is None:
+            if builder is None:
+                op_seed = _state.op_seeds.randint(0, _MAXINT32)
+            else:
+                op_seed = len(builder.graph.nodes)
+        seeds = (global_seed & _MAXINT32, int(op_seed) & _MAXINT32)
+    elif op_seed is not None:
+        seeds = (DEFAULT_GRAPH_SEED, int(op_seed) & _MAXINT32)
+    else:
+        return None, None
+    if seeds == (0, 0):
+        return 0, _MAXINT32
+    return seeds
+
+
+def make_stream(op_seed=None):
+    """The random stream for an op being created now (shared eagerly for equal seeds)."""
+    seed, seed2 = get_seed(op_seed)
+    if context.current_builder() is not None or seed is None:
+        return RandomStream(seed, seed2)
+    stream = _state.eager_streams.get((seed, seed2))
+    if stream is None:
+        stream = _state.eager_streams[(seed, seed2)] = RandomStream(seed, seed2)
+    return stream
+
+
+_FLOAT = (dtypes.float16, dtypes.float32, dtypes.float64)
+
+
+def _random_infer(ins, attrs):
+    s = ins[0]
+    if not s.dtype.is_integer:
+        raise DTypeError("random shape must be an int32 or int64 tensor, got %s"
+                         % s.dtype.name)
+    if attrs["dtype"] not in _FLOAT:
+        rules.check_dtype("random op", attrs["dtype"], _FLOAT)
+    return [(attrs["dtype"], rules.shape_from_tensor(s))]
+
+
+def _truncated(gen, size):
+    """Standard normal samples redrawn until they fall within two standard deviations."""
+    out = gen.standard_normal(size)
+    bad = np.abs(out) > 2
+    while bad.any():
+        out[bad] = gen.standard_normal(int(bad.sum()))
+        bad = np.abs(out) > 2
+    return out
+
+
+def _register(name, draw):
+    def kernel(shape, dtype, stream):
+        size = tuple(int(d) for d in shape)
+        return np.asarray(draw(stream.generator, size), dtype=dtype.as_numpy_dtype)
+    return register(name, ("shape",), _random_infer, kernel,
+                    attrs={"dtype": dtypes.float32, "stream": None}, stateful=True)
+
+
+RANDOM_UNIFORM = _register("RandomUniform", lambda gen, size: gen.random(size))
+RANDOM_NORMAL = _register("RandomStandardNormal",
+                          lambda gen, size: gen.standard_normal(size))
+TRUNCATED_NORMAL = _register("TruncatedNormal", _truncated)
+
+
+def _uniform_int_infer(ins, attrs):
+    s, lo, hi = ins
+    dt = rules.same_dtypes("RandomUniformInt", [lo, hi])
+    if dt not in (dtypes.int32, dtypes.int64):
+        rules.check_dtype("RandomUniformInt", dt, (dtypes.int32, dtypes.int64))
+    return [(dt, rules.shape_from_tensor(s))]
+
+
+def _uniform_int_kernel(shape, minval, maxval, stream):
+    if not minval < maxval:
+        from graphflow import errors
+        raise errors.InvalidArgumentError(None, None, "Need minval < maxval: %d >= %d"
+                                          % (minval, maxval))
+    size = tuple(int(d) for d in shape)
+    return stream.generator.integers(minval, maxval, size, dtype=np.asarray(minval).dtype)
+
+
+RANDOM_UNIFORM_INT = register("RandomUniformInt", ("shape", "minval", "maxval"),
+                              _uniform_int_infer, _uniform_int_kernel,
+                              attrs={"stream": None}, stateful=True)
+
+
+def _draw(op, shape, dtype, seed):
+    dtype = dtypes.as_dtype(dtype)
+    return apply(op, [shape_arg(shape)], {"dtype": dtype, "stream": make_stream(seed)})
+
+
+def uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=None):
+    """Uniform values in [minval, maxval) (maxval defaults to 1 for floats)."""
+    dtype = dtypes.as_dtype(dtype)
+    if dtype.is_integer:
+        if maxval is None:
+            raise ValueError("Must specify maxval for integer dtype %r" % dtype)
+        lo = convert_to_tensor(minval, dtype=dtype)
+        hi = convert_to_tensor(maxval, dtype=dtype)
+        return apply(RANDOM_UNIFORM_INT, [shape_arg(shape), lo, hi],
+                     {"stream": make_stream(seed)})
+    lo = convert_to_tensor(minval, dtype=dtype)
+    hi = convert_to_tensor(1 if maxval is None else maxval, dtype=dtype)
+    rnd = _draw(RANDOM_UNIFORM, shape, dtype, seed)
+    return rnd * (hi - lo) + lo
+
+
+def normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None):
+    """Normally distributed values."""
+    dtype = dtypes.as_dtype(dtype)
+    mean = convert_to_tensor(mean, dtype=dtype)
+    stddev = convert_to_tensor(stddev, dtype=dtype)
+    return _draw(RANDOM_NORMAL, shape, dtype, seed) * stddev + mean
+
+
+def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None):
+    """Normal values, redrawn when more than two standard deviations from the mean."""
+    dtype = dtypes.as_dtype(dtype)
+    mean = convert_to_tensor(mean, dtype=dtype)
+    stddev = convert_to_tensor(stddev, dtype=dtype)
+    return _draw(TRUNCATED_NORMAL, shape, dtype, seed) * stddev + mean
