@@ -14,16 +14,6 @@ from graphflow.ops import graph_ops as _graph_ops  # noqa: F401
 from graphflow.ops.convert import constant, convert_to_tensor  # noqa: F401
 from graphflow.ops import overloads as _overloads
 from graphflow.eager.variable import Variable  # noqa: F401
-from graphflow.ops.math_ops import (  # noqa: F401
-    add, subtract, multiply, divide, truediv, floordiv, pow, maximum, minimum,
-    squared_difference, equal, not_equal, less, less_equal, greater, greater_equal,
-    logical_and, logical_or, logical_xor, negative, cast)
-from graphflow.ops.unary_ops import (  # noqa: F401
-    abs, sign, square, sqrt, rsqrt, exp, log1p, expm1, sin, cos, tan, tanh, sigmoid,
-    reciprocal, round, floor, ceil, logical_not)
-from graphflow.ops.reduction_ops import (  # noqa: F401
-    reduce_sum, reduce_mean, reduce_max, reduce_min, reduce_prod, reduce_any, reduce_all)
-from graphflow.ops.linalg_ops import matmul  # noqa: F401
 # -- array ops, random, debug, printing (ops/array_ops.py, random_ops.py, debug_ops.py) --
 from graphflow.ops.array_ops import (  # noqa: F401
     reshape, shape, stack, unstack, broadcast_to, where, zeros_like, ones_like, fill, zeros,
@@ -38,6 +28,19 @@ from graphflow.ops.debug_ops import print, py_function, Assert  # noqa: F401
 from graphflow.api import random, debugging  # noqa: F401
 # -- end array ops --
 # -- math, reductions, linalg, nn (ops/math_ops.py, unary_ops.py, ...) --
+from graphflow.ops.math_ops import (  # noqa: F401
+    add, subtract, multiply, divide, truediv, realdiv, floordiv, pow, maximum, minimum,
+    squared_difference, equal, not_equal, less, less_equal, greater, greater_equal,
+    logical_and, logical_or, logical_xor, negative, cast, add_n, clip_by_value)
+from graphflow.ops.unary_ops import (  # noqa: F401
+    abs, sign, square, sqrt, rsqrt, exp, log1p, expm1, sin, cos, tan, tanh, sigmoid,
+    reciprocal, round, floor, ceil, logical_not)
+from graphflow.ops.reduction_ops import (  # noqa: F401
+    reduce_sum, reduce_mean, reduce_max, reduce_min, reduce_prod, reduce_any, reduce_all,
+    reduce_logsumexp, argmax, argmin, cumsum)
+from graphflow.ops.linalg_ops import matmul, tensordot, einsum, norm  # noqa: F401
+from graphflow.ops.sort_ops import sort, argsort  # noqa: F401
+from graphflow.api import math, linalg, nn  # noqa: F401
 # -- end math ops --
 # -- control flow and AutoGraph --
 from graphflow.ops.control_flow_ops import cond, while_loop, case, switch_case  # noqa: F401
@@ -51,7 +54,6 @@ from graphflow.autodiff import control_flow_grad as _control_flow_grad  # noqa: 
 # -- end io --
 from graphflow.tracing.function import function, Function  # noqa: F401
 from graphflow.tracing.concrete import ConcreteFunction  # noqa: F401
-from graphflow.api import math, linalg  # noqa: F401
 
 newaxis = None
 _overloads.install(Tensor)

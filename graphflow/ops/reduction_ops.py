@@ -350,3 +350,12 @@ def reduce_euclidean_norm(input_tensor, axis=None, keepdims=False, name=None):
     from graphflow.ops import unary_ops
     x = convert_to_tensor(input_tensor)
     return unary_ops.sqrt(reduce_sum(unary_ops.square(x), axis=axis, keepdims=keepdims))
+
+
+def count_nonzero(input, axis=None, keepdims=None, dtype=dtypes.int64, name=None):  # noqa: A002
+    """Number of non-zero (or True) elements over `axis`, as `dtype`."""
+    from graphflow.ops import math_ops
+    x = convert_to_tensor(input)
+    nonzero = math_ops.not_equal(x, math_ops.cast(0, x.dtype) if not x.dtype.is_bool else
+                                 convert_to_tensor(False))
+    return reduce_sum(math_ops.cast(nonzero, dtype), axis=axis, keepdims=bool(keepdims))

@@ -1,0 +1,245 @@
+"""Activations and softmax (`graphflow.nn`), each op defined once with its gradient."""
+import numpy as np
+
+from graphflow.eager.context import apply
+from graphflow.ops.convert import convert_to_tensor
+from graphflow.ops.registry import register, ShapeError
+from graphflow.ops import rules
+from graphflow.ops.rules import FLOATS, REAL
+from graphflow.ops import math_ops as m
+
+_SELU_ALPHA = 1.6732632423543772848170429916717
+_SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def _where_positive(t, yes, no):
+    """`yes` where t > 0, else `no` (elementwise select)."""
+    from graphflow.ops import array_ops
+    return array_ops.where(m.greater(t, m.cast(0, t.dtype)), yes, no)
+
+
+def _zeros(t):
+    from graphflow.ops import array_ops
+    return array_ops.zeros_like(t)
+
+
+def _quiet(fn):
+    def kernel(x, **attrs):
+        with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+            return np.asarray(fn(x, **attrs)).astype(x.dtype, copy=False)
+    return kernel
+
+
+def _softplus(x):
+    return np.logaddexp(np.zeros((), x.dtype), x)
+
+
+def _elu(x):
+    return np.where(x > 0, x, np.expm1(np.minimum(x, 0)))
+
+
+def _selu(x):
+    return _SELU_SCALE * np.where(x > 0, x, _SELU_ALPHA * np.expm1(np.minimum(x, 0)))
+
+
+def _g_relu(op, dy):
+    return [_where_positive(op.outputs[0], dy, _zeros(dy))]
+
+
+def _g_relu6(op, dy):
+    from graphflow.ops import array_ops
+    x = op.inputs[0]
+    inside = m.logical_and(m.greater(x, m.cast(0, x.dtype)), m.less(x, m.cast(6, x.dtype)))
+    return [array_ops.where(inside, dy, _zeros(dy))]
+
+
+def _g_elu(op, dy):
+    y = op.outputs[0]
+    return [_where_positive(y, dy, m.multiply(dy, m.add(y, m.cast(1, y.dtype))))]
+
+
+def _g_selu(op, dy):
+    y = op.outputs[0]
+    scale = m.cast(_SELU_SCALE, y.dtype)
+    negative_slope = m.add(y, m.cast(_SELU_SCALE * _SELU_ALPHA, y.dtype))
+    return [_where_positive(y, m.multiply(dy, scale), m.multiply(dy, negative_slope))]
+
+
+def _g_leaky(op, dy):
+    x = op.inputs[0]
+    return [_where_positive(x, dy, m.multiply(dy, m.cast(op.attrs["alpha"], dy.dtype)))]
+
+
+def _g_softplus(op, dy):
+    from graphflow.ops.unary_ops import sigmoid
+    return [m.multiply(dy, sigmoid(op.inputs[0]))]
+
+
+def _g_softsign(op, dy):
+    from graphflow.ops.unary_ops import abs, square
+    x = op.inputs[0]
+    return [m.realdiv(dy, square(m.add(m.cast(1, x.dtype), abs(x))))]
+
+
+def _activation(public_name, op_name, kernel, allowed, grad, attrs=None):
+    op = register(op_name, ("features",), rules.unary(op_name, allowed), kernel,
+                  attrs=attrs, grad=grad, elementwise=True)
+
+    def public(features, name=None):
+        return apply(op, [convert_to_tensor(features)])
+    public.__name__ = public_name
+    public.__doc__ = "Elementwise %s activation (op %s)." % (public_name, op_name)
+    public.op = op
+    return public
+
+
+relu = _activation("relu", "Relu", lambda x: np.maximum(x, np.zeros((), x.dtype)), REAL,
+                   _g_relu)
+relu6 = _activation("relu6", "Relu6", lambda x: np.clip(x, 0, 6).astype(x.dtype), REAL,
+                    _g_relu6)
+elu = _activation("elu", "Elu", _quiet(_elu), FLOATS, _g_elu)
+selu = _activation("selu", "Selu", _quiet(_selu), FLOATS, _g_selu)
+softplus = _activation("softplus", "Softplus", _quiet(_softplus), FLOATS, _g_softplus)
+softsign = _activation("softsign", "Softsign", _quiet(lambda x: x / (1 + np.abs(x))), FLOATS,
+                       _g_softsign)
+
+_LEAKY = register("LeakyRelu", ("features",), rules.unary("LeakyRelu", FLOATS),
+                  _quiet(lambda x, alpha: np.where(x > 0, x, x * np.asarray(alpha, x.dtype))),
+                  attrs={"alpha": 0.2}, grad=_g_leaky, elementwise=True)
+
+
+def leaky_relu(features, alpha=0.2, name=None):
+    """x where x > 0, else alpha * x."""
+    return apply(_LEAKY, [convert_to_tensor(features)], {"alpha": float(alpha)})
+
+
+# ---- Softmax / LogSoftmax --------------------------------------------------------------------
+def _softmax_infer(name):
+    def infer(ins, attrs):
+        x = ins[0]
+        if x.dtype not in FLOATS:
+            rules.check_dtype(name, x.dtype, FLOATS)
+        if x._shape is not None:
+            rank = len(x._shape)
+            if rank == 0:
+                raise ShapeError("logits must have >= 1 dimension, got shape []")
+            rules.normalize_axis(attrs["axis"], rank, name)
+        return [(x.dtype, x._shape)]
+    return infer
+
+
+def _shifted(x, axis):
+    peak = np.max(x, axis=axis, keepdims=True) if x.size else 0
+    return x - np.where(np.isfinite(peak), peak, 0)
+
+
+def _softmax_kernel(x, axis):
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        e = np.exp(_shifted(x, axis))
+        return (e / np.sum(e, axis=axis, keepdims=True)).astype(x.dtype)
+
+
+def _log_softmax_kernel(x, axis):
+    with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+        z = _shifted(x, axis)
+        return (z - np.log(np.sum(np.exp(z), axis=axis, keepdims=True))).astype(x.dtype)
+
+
+def _g_softmax(op, dy):
+    from graphflow.ops.reduction_ops import reduce_sum
+    y = op.outputs[0]
+    inner = reduce_sum(m.multiply(dy, y), axis=op.attrs["axis"], keepdims=True)
+    return [m.multiply(y, m.subtract(dy, inner))]
+
+
+def _g_log_softmax(op, dy):
+    from graphflow.ops.reduction_ops import reduce_sum
+    from graphflow.ops.unary_ops import exp
+    y = op.outputs[0]
+    total = reduce_sum(dy, axis=op.attrs["axis"], keepdims=True)
+    return [m.subtract(dy, m.multiply(exp(y), total))]
+
+
+_SOFTMAX = register("Softmax", ("logits",), _softmax_infer("Softmax"), _softmax_kernel,
+                    attrs={"axis": -1}, grad=_g_softmax)
+_LOG_SOFTMAX = register("LogSoftmax", ("logits",), _softmax_infer("LogSoftmax"),
+                        _log_softmax_kernel, attrs={"axis": -1}, grad=_g_log_softmax)
+
+
+def softmax(logits, axis=None, name=None):
+    """exp(x) / sum(exp(x)) along `axis` (default last), computed without overflow."""
+    return apply(_SOFTMAX, [convert_to_tensor(logits)], {"axis": -1 if axis is None else
+                                                         int(axis)})
+
+
+def log_softmax(logits, axis=None, name=None):
+    """x - log(sum(exp(x))) along `axis` (default last), computed without overflow."""
+    return apply(_LOG_SOFTMAX, [convert_to_tensor(logits)], {"axis": -1 if axis is None else
+                                                             int(axis)})
+
+
+# ---- Dropout ---------------------------------------------------------------------------------
+def _dropout_infer(ins, attrs):
+    x, rate, noise_shape = ins
+    if x.dtype not in FLOATS:
+        rules.check_dtype("Dropout", x.dtype, FLOATS)
+    rules.same_dtypes("Dropout", [x, rate])
+    noise = rules.shape_from_tensor(noise_shape)
+    if noise is not None and x._shape is not None:
+        out = rules.broadcast("Dropout", x._shape, noise)
+        if not m.shapes_compatible(out, x._shape):
+            raise ShapeError("noise_shape %s does not broadcast to the shape of x %s"
+                             % (list(noise), list(x._shape)))
+    return [(x.dtype, x._shape), (x.dtype, noise)]
+
+
+def _dropout_kernel(x, rate, noise_shape, stream):
+    """x * keep / (1 - rate), with keep drawn once per element of `noise_shape`."""
+    rate = x.dtype.type(rate)
+    if not 0 <= rate < 1:
+        raise ValueError("rate must be a scalar tensor or a float in the range [0, 1), got %g"
+                         % rate)
+    draws = stream.generator.random(tuple(int(d) for d in noise_shape)).astype(x.dtype)
+    mask = (draws >= rate).astype(x.dtype) * (x.dtype.type(1) / (x.dtype.type(1) - rate))
+    out = x * mask
+    if out.shape != x.shape:
+        raise ValueError("noise_shape %s does not broadcast to the shape of x %s"
+                         % (list(noise_shape), list(x.shape)))
+    return out, mask
+
+
+def _g_dropout(op, dy, _dmask):
+    if dy is None:
+        return [None, None, None]
+    return [m.multiply(dy, op.outputs[1]), None, None]
+
+
+_DROPOUT = register("Dropout", ("x", "rate", "noise_shape"), _dropout_infer, _dropout_kernel,
+                    attrs={"stream": None}, grad=_g_dropout, stateful=True)
+
+
+def dropout(x, rate, noise_shape=None, seed=None, name=None):
+    """Zero each element with probability `rate` and scale the rest by 1 / (1 - rate).
+
+    Stateful and seeded like the random ops: every call (also of a compiled function)
+    draws a new mask; `noise_shape` entries of None take x's size.
+    """
+    from graphflow.ops import array_ops, random_ops
+    x = convert_to_tensor(x)
+    if not x.dtype.is_floating:
+        raise ValueError("x has to be a floating point tensor since it's going to be scaled. "
+                         "Got a %s tensor instead." % x.dtype.name)
+    if isinstance(rate, (int, float)) and not 0 <= rate < 1:
+        raise ValueError("rate must be a scalar tensor or a float in the range [0, 1), got %g"
+                         % rate)
+    rate = convert_to_tensor(rate, dtype=x.dtype)
+    if noise_shape is None:
+        noise_shape = list(x._shape) if rules.known(x._shape) else array_ops.shape(x)
+    elif isinstance(noise_shape, (list, tuple)) and None in noise_shape:
+        noise_shape = [array_ops.shape(x)[i] if d is None else d
+                       for i, d in enumerate(noise_shape)]
+    noise_shape = array_ops.shape_arg(noise_shape)
+    return apply(_DROPOUT, [x, rate, noise_shape], {"stream": random_ops.make_stream(seed)})[0]
+
+
+from graphflow.ops.unary_ops import sigmoid, tanh  # noqa: E402,F401 - nn re-exports
