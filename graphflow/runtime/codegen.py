@@ -137,7 +137,7 @@ class _Emitter:
                     own.update(env[id(t)] for t in group.outputs)
                 continue
             self.node(node, env, indent, ufunc_nodes.get(node), plan.inplace.get(i))
-            own.update(env[id(t)] for t in node.outputs)
+            own.update(env[id(t)] for t in node.outputs if env[id(t)].startswith("v"))
             dead = [env[id(t)] for t in plan.frees.get(i, ()) if env[id(t)] in own]
             if dead:
                 self.emit(indent, "del %s" % ", ".join(dead))
@@ -156,8 +156,8 @@ class _Emitter:
         outs = [self.fresh() for _ in node.outputs]
         for t, name in zip(node.outputs, outs):
             env[id(t)] = name
-        target = ", ".join(outs) + ("," if len(outs) == 1 and len(node.outputs) > 1 else "")
-        self.emit(indent, "%s = %s" % (target, self._call(node, ins, ufunc, inplace)), node)
+        call = self._call(node, ins, ufunc, inplace)
+        self.emit(indent, "%s = %s" % (", ".join(outs), call) if outs else call, node)
 
     def _call(self, node, ins, ufunc, inplace):
         if ufunc is not None:
