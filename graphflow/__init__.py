@@ -49,6 +49,7 @@ from graphflow.ops.control_flow_ops import cond, while_loop, case, switch_case  
 from graphflow.autodiff.tape import GradientTape, UnconnectedGradients  # noqa: F401
 from graphflow.autodiff.custom_gradient import custom_gradient, stop_gradient  # noqa: F401
 from graphflow.autodiff import control_flow_grad as _control_flow_grad  # noqa: F401
+from graphflow import optimizers, losses, metrics, keras  # noqa: F401
 # -- end autodiff --
 # -- io and tooling (save/load) --
 # -- end io --
