@@ -1,0 +1,1 @@
+"""Saving, loading and exporting graphs: portable files, JSON, DOT, networkx, SVG."""

@@ -1,0 +1,135 @@
+"""`LoadedFunction`: what `graphflow.load` returns — callable with any saved signature."""
+import numpy as np
+
+from graphflow import dtypes, nest
+from graphflow.eager.tensor import Tensor
+from graphflow.shapes import TensorSpec
+
+
+class LoadedFunction:
+    """The concrete functions of a saved function, their variables, and dispatch on call."""
+
+    def __init__(self, name, function_spec, concrete_functions, variables):
+        self.name = name
+        self.function_spec = function_spec     # inspect.Signature, or None (positional only)
+        self.concrete_functions = list(concrete_functions)
+        self.variables = list(variables)
+
+    @property
+    def trainable_variables(self):
+        return [v for v in self.variables if v.trainable]
+
+    @property
+    def arg_names(self):
+        """Names of the positional arguments (`arg0`, `arg1`... when none were saved)."""
+        if self.function_spec is not None:
+            return [p.name for p in self.function_spec.parameters.values()
+                    if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        n = max(len(cf.structured_input_signature[0]) for cf in self.concrete_functions)
+        return ["arg%d" % i for i in range(n)]
+
+    def __call__(self, *args, **kwargs):
+        args = self._bind(args, kwargs)
+        for strict in (True, False):
+            for cf in self.concrete_functions:
+                values = _match(cf.structured_input_signature[0], args, strict)
+                if values is not None:
+                    return cf._call_flat(values)
+        raise ValueError(
+            "Could not find a matching concrete function to call %s loaded from a saved "
+            "file. Got: %s\nExpected the arguments to match one of these %d option(s):\n%s"
+            % (self.name, _describe(args), len(self.concrete_functions), "\n".join(
+                "  Option %d: %s" % (i + 1, _describe(cf.structured_input_signature[0]))
+                for i, cf in enumerate(self.concrete_functions))))
+
+    def get_concrete_function(self, *args, **kwargs):
+        """The saved ConcreteFunction whose signature accepts these tensors or specs."""
+        args = self._bind(args, kwargs)
+        for cf in self.concrete_functions:
+            if _match(cf.structured_input_signature[0], args, strict=True) is not None:
+                return cf
+        raise ValueError("%s has no saved concrete function for %s"
+                         % (self.name, _describe(args)))
+
+    def _bind(self, args, kwargs):
+        """Positional arguments in the saved order (kwargs and defaults filled in)."""
+        if self.function_spec is None:
+            if kwargs:
+                raise TypeError("%s was saved without parameter names; pass its arguments "
+                                "positionally" % self.name)
+            return tuple(args)
+        try:
+            bound = self.function_spec.bind(*args, **kwargs)
+        except TypeError as e:
+            raise TypeError("%s: %s" % (self.name, e)) from None
+        bound.apply_defaults()
+        out = []
+        for name, p in self.function_spec.parameters.items():
+            v = bound.arguments.get(name, ())
+            if p.kind is p.VAR_POSITIONAL:
+                out.extend(v)
+            elif p.kind is p.VAR_KEYWORD:
+                out.append(dict(v))
+            else:
+                out.append(v)
+        return tuple(out)
+
+    def __repr__(self):
+        return "<graphflow loaded function %s: %d concrete function(s), %d variable(s)>" % (
+            self.name, len(self.concrete_functions), len(self.variables))
+
+
+def _match(signature, args, strict):
+    """Flat input arrays when `args` fit `signature` (TensorSpec or Python leaves), else None.
+
+    Strict matching wants tensors of the spec's dtype; the lenient pass also converts
+    Python numbers, lists and arrays of the same kind.
+    """
+    try:
+        nest.assert_same_structure(list(signature), list(args))
+    except ValueError:
+        return None
+    values = []
+    for spec, value in zip(nest.flatten(list(signature)), nest.flatten(list(args))):
+        if isinstance(spec, TensorSpec):
+            array = _array_for(spec, value, strict)
+            if array is None:
+                return None
+            values.append(array)
+        elif isinstance(value, TensorSpec) or type(spec) is not type(value) or \
+                not _equal(spec, value):
+            return None
+    return values
+
+
+def _array_for(spec, value, strict):
+    if isinstance(value, TensorSpec):
+        return None
+    if not isinstance(value, Tensor) and hasattr(value, "_as_graph_tensor"):
+        value = value._as_graph_tensor()        # a variable: its current value
+    if isinstance(value, Tensor):
+        if value.dtype is not spec.dtype:
+            return None
+        array = value._value
+    elif isinstance(value, (np.ndarray, np.generic)) and \
+            dtypes.from_numpy(np.asarray(value).dtype) is spec.dtype:
+        array = np.asarray(value)
+    elif strict or spec.dtype._np is None or spec.dtype is dtypes.string:
+        return None
+    else:
+        array = np.asarray(value)
+        if array.dtype == object or not np.can_cast(array.dtype, spec.dtype._np, "same_kind"):
+            return None
+        array = array.astype(spec.dtype._np)
+    return array if spec.shape.is_compatible_with(array.shape) else None
+
+
+def _equal(a, b):
+    try:
+        return bool(a == b)
+    except Exception:  # noqa: BLE001 - arbitrary Python values may not compare
+        return False
+
+
+def _describe(args):
+    return "(%s)" % ", ".join(repr(a) for a in args)
