@@ -52,6 +52,7 @@ from graphflow.autodiff import control_flow_grad as _control_flow_grad  # noqa: 
 from graphflow import optimizers, losses, metrics, keras  # noqa: F401
 # -- end autodiff --
 # -- io and tooling (save/load) --
+from graphflow.io.serialize import save, load  # noqa: F401
 # -- end io --
 from graphflow.tracing.function import function, Function  # noqa: F401
 from graphflow.tracing.concrete import ConcreteFunction  # noqa: F401
