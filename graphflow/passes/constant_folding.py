@@ -10,7 +10,7 @@ itself: the original node stays and recomputes it at run time.
 import numpy as np
 
 from graphflow.ops.graph_ops import CONST
-from graphflow.passes.rewrite import Rewriter, is_pure, run_pass
+from graphflow.passes.rewrite import Rewriter, const_value, is_pure, run_pass
 from graphflow.passes.inlining import inline_branch
 
 MAX_ELEMENTS = 1 << 20        # largest result evaluated at compile time (a 1024x1024 matrix)
@@ -94,9 +94,10 @@ def _uses_at_run_time(graph, values):
 
 def _visit(node, rw, values, kept, needed, note):
     if node.op.name in ("If", "StatelessIf"):
-        pred = node.inputs[0].node
-        if pred in values:
-            taken = bool(values[pred][node.inputs[0].index])
+        pred = node.inputs[0]    # already resolved: a Const if it was folded
+        if pred.node in values or pred.node.op.name == "Const":
+            taken = bool(const_value(pred) if pred.node.op.name == "Const"
+                         else values[pred.node][pred.index])
             outputs, control = inline_branch(rw, node, taken)
             note("inlined the %s branch of %s" % ("then" if taken else "else", node.name))
             return rw.replace(node, outputs, control)
