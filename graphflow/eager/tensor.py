@@ -147,8 +147,9 @@ class EagerTensor(Tensor):
             self.shape, self.dtype.name, numpy_text(self._value))
 
     def __str__(self):
-        return "graphflow.Tensor(%s, shape=%s, dtype=%s)" % (
-            np.asarray(self._value), self.shape, self.dtype.name)
+        text = str(np.asarray(self._value))
+        return "graphflow.Tensor(%s%s, shape=%s, dtype=%s)" % (
+            "\n" if "\n" in text else "", text, self.shape, self.dtype.name)
 
 
 def numpy_text(value):

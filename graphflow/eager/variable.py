@@ -1,6 +1,5 @@
 """`Variable`: mutable state that every op accepts, eagerly and inside compiled functions."""
 import itertools
-import threading
 
 import numpy as np
 
@@ -12,15 +11,15 @@ from graphflow.ops import state_ops, slicing
 from graphflow.ops.convert import convert_to_tensor
 from graphflow.shapes import TensorShape
 
-_names = {}
-_names_lock = threading.Lock()
-
-
-def _unique_name(base):
-    with _names_lock:
-        n = _names.get(base, 0)
-        _names[base] = n + 1
-    return ("%s:0" % base) if n == 0 else ("%s_%d:0" % (base, n))
+def _variable_name(base):
+    """TF 2's scheme: eager variables keep the plain name (`Variable:0` every time);
+    variables created while tracing are uniquified within the function's graph."""
+    builder = context.state.builder
+    if builder is None:
+        return "%s:0" % base
+    while builder.parent is not None:
+        builder = builder.parent
+    return "%s:0" % builder.graph.unique_name(base)
 
 
 class Variable:
@@ -54,7 +53,7 @@ class Variable:
         self._shape = tuple(source.shape) if shape is None else TensorShape(shape)._dims
         self._trainable = bool(trainable)
         self._constraint = constraint
-        self._name = _unique_name(name or "Variable")
+        self._name = _variable_name(name or "Variable")
         self._uid = next(Variable._ids)
         self._handle = EagerTensor(self, dtypes.resource)
         self._attrs = {"dtype": self.dtype, "shape": self._shape}
@@ -64,11 +63,10 @@ class Variable:
             apply(state_ops.INIT_ONCE, [self.handle, symbolic], self._attrs)
 
     def _store(self, array):
-        """Set the value (kernels call this); the array is never mutated afterwards."""
-        if self._constraint is not None and self._value is not None:
-            with context.eager_mode():
-                array = np.asarray(convert_to_tensor(self._constraint(
-                    EagerTensor(array, self.dtype)))._value, dtype=self.dtype._np)
+        """Set the value (kernels call this); the array is never mutated afterwards.
+
+        As in TF, `constraint` is not applied here: optimizers apply it after updates.
+        """
         self._value = array
 
     # --- tensor-like surface ---------------------------------------------------------------
@@ -158,6 +156,11 @@ class Variable:
 
     def assign(self, value, use_locking=None, name=None, read_value=True):
         """Set the value; returns the variable (its new value reads through it)."""
+        value = convert_to_tensor(value, dtype=self.dtype)
+        if not TensorShape(self._shape).is_compatible_with(value.shape):
+            raise ValueError("Cannot assign value to variable ' %s': Shape mismatch.The "
+                             "variable shape %s, and the assigned value shape %s are "
+                             "incompatible." % (self._name, self.shape, value.shape))
         return self._write(state_ops.ASSIGN, value)
 
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):

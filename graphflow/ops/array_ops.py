@@ -68,7 +68,7 @@ def shape(input, out_type=dtypes.int32, name=None):  # noqa: A002 - TF's name
 def _pack_infer(ins, attrs):
     dt = rules.same_dtypes("Pack", ins)
     shp = ins[0]._shape
-    for t in ins[1:]:
+    for i, t in enumerate(ins[1:], 1):
         s = t._shape
         if shp is None or s is None:
             shp = shp if s is None else s
@@ -76,8 +76,7 @@ def _pack_infer(ins, attrs):
         if len(s) != len(shp) or any(a is not None and b is not None and a != b
                                      for a, b in zip(s, shp)):
             raise ShapeError("Shapes of all inputs must match: values[0].shape = %s != "
-                             "values[%d].shape = %s" % (list(ins[0]._shape), ins.index(t),
-                                                        list(s)))
+                             "values[%d].shape = %s" % (list(ins[0]._shape), i, list(s)))
         shp = tuple(a if a is not None else b for a, b in zip(shp, s))
     if shp is None:
         return [(dt, None)]
