@@ -23,6 +23,7 @@ _SCALAR_OPERATORS = {
     np.add: "+", np.subtract: "-", np.multiply: "*", np.less: "<", np.less_equal: "<=",
     np.greater: ">", np.greater_equal: ">=", np.equal: "==", np.not_equal: "!=",
 }
+_INT_DIVISION = {"FloorDiv": "//", "FloorMod": "%"}
 _LITERALS = (bool, int, float, str, type(None))
 # Python allows ~20 statically nested blocks; deeper control flow calls its kernel.
 _MAX_INLINE_DEPTH = 14
@@ -66,6 +67,7 @@ class _Emitter:
         self.line_nodes = {}
         self._ids = itertools.count()
         self.parallel_blocks = parallel_blocks
+        self.scalars = {}           # id(scalar Const output) -> name of its numpy scalar
         self.extra_functions = []   # (header lines, [(node, statement)], body indent)
 
     # --- names ----------------------------------------------------------------------------
@@ -146,7 +148,10 @@ class _Emitter:
     def node(self, node, env, indent, ufunc, inplace):
         op = node.op.name
         if op == "Const":
-            env[id(node.outputs[0])] = self.bind("c", node.attrs["value"])
+            value = node.attrs["value"]
+            env[id(node.outputs[0])] = self.bind("c", value)
+            if isinstance(value, np.ndarray) and value.shape == () and value.dtype.kind in "biuf":
+                self.scalars[id(node.outputs[0])] = self.bind("s", value[()])
             return
         ins = [env[id(t)] for t in node.inputs]
         if op in ("If", "StatelessIf") and indent < _MAX_INLINE_DEPTH:
@@ -160,12 +165,21 @@ class _Emitter:
         self.emit(indent, "%s = %s" % (", ".join(outs), call) if outs else call, node)
 
     def _call(self, node, ins, ufunc, inplace):
-        if ufunc is not None:
+        scalar_args = [self.scalars.get(id(t), name) for t, name in zip(node.inputs, ins)]
+        if _scalar_binary(node):
             symbol = _SCALAR_OPERATORS.get(ufunc)
-            if symbol is not None and node.op.kernel is ufunc and all(
-                    t._shape == () for t in node.inputs) and node.inputs[0].dtype is \
-                    node.inputs[1].dtype:
-                return "%s %s %s" % (ins[0], symbol, ins[1])
+            if symbol is not None and node.op.kernel is ufunc:
+                return "%s %s %s" % (scalar_args[0], symbol, scalar_args[1])
+            symbol = _INT_DIVISION.get(node.op.name)
+            if symbol is not None and node.inputs[0].dtype.is_integer:
+                # the kernel only runs (and raises TF's error) for a zero divisor
+                return "(%s %s %s if %s else %s(%s))" % (
+                    scalar_args[0], symbol, scalar_args[1], scalar_args[1],
+                    self.bind("k_" + node.op.name, node.op.kernel), ", ".join(ins))
+        if node.op.name == "MatMul" and not node.attrs.get("transpose_a") and \
+                not node.attrs.get("transpose_b"):
+            return "%s @ %s" % (ins[0], ins[1])
+        if ufunc is not None:
             if inplace is not None:
                 return "%s(%s, out=%s)" % (self.bind(ufunc.__name__, ufunc),
                                            ", ".join(ins), ins[inplace])
@@ -208,6 +222,15 @@ class _Emitter:
             self.emit(indent + 1, "%s, = %s," % (", ".join(loop), ", ".join(results)))
         for t, name in zip(node.outputs, loop):
             env[id(t)] = name
+
+
+def _scalar_binary(node):
+    """Two scalar inputs of one numeric dtype (Python operators on numpy scalars match the
+    ufuncs there)."""
+    ins = node.inputs
+    return (len(ins) == 2 and ins[0]._shape == () and ins[1]._shape == ()
+            and ins[0].dtype is ins[1].dtype and ins[0].dtype._np is not None
+            and np.dtype(ins[0].dtype._np).kind in "iuf" and len(node.outputs) == 1)
 
 
 def lower(graph, parallel_blocks=None):
