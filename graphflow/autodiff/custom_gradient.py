@@ -3,7 +3,7 @@ import functools
 import inspect
 
 from graphflow import nest
-from graphflow.autodiff.tape import GradientTape, is_variable
+from graphflow.autodiff.tape import GradientTape, in_current_graph, is_variable
 from graphflow.eager import context
 from graphflow.eager.context import apply
 from graphflow.ops import rules
@@ -67,7 +67,8 @@ def custom_gradient(f=None):
     def decorated(*args, **kwargs):
         from graphflow.ops import array_ops
         tapes = list(context.state.tapes)
-        args = [convert_to_tensor(a) if not is_variable(a) else a for a in args]
+        args = [in_current_graph(convert_to_tensor(a)) if not is_variable(a) else a
+                for a in args]
         context.state.tapes[:] = []
         try:
             with GradientTape() as probe:

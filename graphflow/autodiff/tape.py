@@ -98,6 +98,7 @@ class GradientTape:
                 raise ValueError("Passed in object of type %s, not tf.Tensor or tf.Variable"
                                  % type(t).__name__)
             elif trainable_dtype(t.dtype):
+                t = in_current_graph(t)
                 self._watched[id(t)] = t
 
     def watched_variables(self):
@@ -201,10 +202,18 @@ def variable_of(handle):
     return None
 
 
+def in_current_graph(t):
+    """While tracing, an eager tensor stands for its capture in the graph being built."""
+    builder = context.state.builder
+    if builder is not None and type(t).__name__ == "EagerTensor":
+        return builder.capture(t)
+    return t
+
+
 def source_tensor(s):
     """The tensor gradients are keyed by: a variable's handle, else the tensor itself."""
     if is_variable(s):
         return s.handle
     if not hasattr(s, "dtype"):
         raise ValueError("gradient sources must be tensors or variables, got %r" % (s,))
-    return s
+    return in_current_graph(s)

@@ -1,0 +1,165 @@
+"""Gradients through cond and while_loop: compiled, eager and analytic agree."""
+import numpy as np
+import pytest
+from hypothesis import given, strategies as st
+
+import graphflow as tf
+from graphflow.testing import check_grads
+
+
+def power_by_loop(x, n):
+    """x ** n computed by a while loop (n a Python int or an int32 tensor)."""
+    def body(i, acc):
+        return i + 1, acc * x
+    _, result = tf.while_loop(lambda i, acc: i < n, body, [tf.constant(0), tf.ones_like(x)])
+    return result
+
+
+def piecewise(x):
+    """x^2 for x > 1, 3 sin(x) for x <= 1 (a scalar branch on a tensor predicate)."""
+    return tf.cond(x > 1.0, lambda: x * x, lambda: 3.0 * tf.sin(x))
+
+
+def grad_of(fn, x, *args):
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = fn(x, *args)
+    return y, tape.gradient(y, x, unconnected_gradients="zero")
+
+
+@given(st.floats(-3, 3).filter(lambda v: abs(v - 1) > 1e-3))
+def test_piecewise_cond_gradient(x0):
+    x = tf.constant(x0, tf.float64)
+    y_e, g_e = grad_of(piecewise, x)
+    y_c, g_c = tf.function(lambda x: grad_of(piecewise, x))(x)
+    analytic = 2 * x0 if x0 > 1 else 3 * np.cos(x0)
+    np.testing.assert_allclose(g_e.numpy(), analytic, rtol=1e-12)
+    np.testing.assert_allclose(g_c.numpy(), analytic, rtol=1e-12)
+    np.testing.assert_allclose(y_c.numpy(), y_e.numpy(), rtol=1e-12)
+
+
+@given(st.floats(-2, 2), st.integers(0, 6))
+def test_power_by_while_loop(x0, n):
+    x = tf.constant(x0, tf.float64)
+    n_t = tf.constant(n)
+    _, g_e = grad_of(power_by_loop, x, n)
+    y_c, g_c = tf.function(lambda x, n: grad_of(power_by_loop, x, n))(x, n_t)
+    analytic = n * x0 ** (n - 1) if n else 0.0
+    np.testing.assert_allclose(y_c.numpy(), x0 ** n, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(g_e.numpy(), analytic, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(g_c.numpy(), analytic, rtol=1e-12, atol=1e-12)
+
+
+def test_finite_differences_through_cond_and_while():
+    def f(x):
+        y = tf.cond(tf.reduce_sum(x) > 0, lambda: tf.exp(x) * x, lambda: tf.sin(x) - x)
+        return power_by_loop(y, 3)
+    check_grads(f, [np.array([0.3, -0.2, 0.5])])
+    check_grads(f, [np.array([-0.3, -0.2, 0.1])])
+
+
+def test_gradient_wrt_loop_variable_initial_value_and_capture():
+    """acc_{k+1} = acc_k * w + x: d/d(acc0) = w^n, d/dw and d/dx by hand."""
+    def run(acc0, w, x):
+        with tf.GradientTape() as tape:
+            tape.watch([acc0, w, x])
+            _, acc = tf.while_loop(lambda i, a: i < 3, lambda i, a: (i + 1, a * w + x),
+                                   [tf.constant(0), acc0])
+        return tape.gradient(acc, [acc0, w, x])
+    args = [tf.constant(2.0, tf.float64), tf.constant(0.5, tf.float64),
+            tf.constant(1.5, tf.float64)]
+    eager = run(*args)
+    compiled = tf.function(run)(*args)
+    a, w, x = 2.0, 0.5, 1.5
+    expected = [w ** 3, 3 * a * w ** 2 + 2 * x * w + x, w ** 2 + w + 1]
+    for g in (eager, compiled):
+        np.testing.assert_allclose([t.numpy() for t in g], expected, rtol=1e-12)
+
+
+def test_variables_read_inside_cond_and_loop():
+    v = tf.Variable(2.0)
+
+    @tf.function
+    def step(x):
+        with tf.GradientTape() as tape:
+            y = tf.cond(x > 0, lambda: v * x, lambda: v * v)
+            z = tf.while_loop(lambda i, a: i < 2, lambda i, a: (i + 1, a * v), [0, y])[1]
+        return z, tape.gradient(z, v)
+    z, g = step(tf.constant(3.0))
+    np.testing.assert_allclose([z.numpy(), g.numpy()], [3 * 8, 3 * 3 * 4])
+    z, g = step(tf.constant(-1.0))
+    np.testing.assert_allclose([z.numpy(), g.numpy()], [16, 4 * 8])
+
+
+def test_cond_unconnected_branch_inputs_give_none():
+    a = tf.Variable(1.0)
+    b = tf.Variable(2.0)
+
+    @tf.function
+    def run(p):
+        with tf.GradientTape() as tape:
+            y = tf.cond(p, lambda: a * 3.0, lambda: tf.constant(0.0) + tf.stop_gradient(b))
+        ga, gb = tape.gradient(y, [a, b])
+        assert gb is None
+        return ga
+    assert float(run(tf.constant(True))) == 3.0
+    assert float(run(tf.constant(False))) == 0.0
+
+
+def test_nested_while_inside_cond():
+    def f(x):
+        return tf.cond(x > 0, lambda: power_by_loop(x, 4), lambda: -x)
+
+    @tf.function
+    def run(x):
+        return grad_of(f, x)[1]
+    assert float(run(tf.constant(2.0, tf.float64))) == pytest.approx(32.0)
+    assert float(run(tf.constant(-2.0, tf.float64))) == pytest.approx(-1.0)
+
+
+def _autograph_converts():
+    from graphflow.autograph import api
+
+    def probe(x):
+        return x
+    return api.convert_for_tracing(probe) is not probe
+
+
+@pytest.mark.skipif(not _autograph_converts(), reason="AutoGraph conversion not wired yet")
+def test_autograph_loop_and_if_gradients():
+    @tf.function
+    def run(x, n):
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            y = x
+            for _ in tf.range(n):
+                if tf.reduce_sum(y) > 10.0:
+                    y = y * 0.5
+                else:
+                    y = y * x
+        return y, tape.gradient(y, x)
+
+    def reference(x0, n):
+        def value(x):
+            y = x
+            for _ in range(n):
+                y = y * 0.5 if y > 10 else y * x
+            return y
+        eps = 1e-6
+        return value(x0), (value(x0 + eps) - value(x0 - eps)) / (2 * eps)
+    for x0, n in [(1.5, 4), (3.0, 5)]:
+        y, g = run(tf.constant(x0, tf.float64), tf.constant(n))
+        ry, rg = reference(x0, n)
+        np.testing.assert_allclose([y.numpy(), g.numpy()], [ry, rg], rtol=1e-6)
+
+
+def test_persistent_tape_two_gradients_through_while():
+    @tf.function
+    def run(x):
+        with tf.GradientTape(persistent=True) as tape:
+            tape.watch(x)
+            y = power_by_loop(x, 3)
+            z = y * 2.0
+        return tape.gradient(y, x), tape.gradient(z, x)
+    g1, g2 = run(tf.constant(2.0))
+    assert float(g1) == 12.0 and float(g2) == 24.0
