@@ -160,15 +160,13 @@ def _add_n_infer(ins, attrs):
     if dt not in NUMERIC:
         rules.check_dtype("AddN", dt, NUMERIC)
     shape = ins[0]._shape
-    for t in ins[1:]:
+    for i, t in enumerate(ins[1:], 1):
         s = t._shape
+        if not shapes_compatible(shape, s):
+            raise ShapeError("Inputs to operation AddN must have the same size and shape. "
+                             "Input 0: %s != input %d: %s" % (list(ins[0]._shape), i, list(s)))
         if shape is None or s is None:
             shape = s if shape is None else shape
-        elif len(s) != len(shape) or any(a is not None and b is not None and a != b
-                                         for a, b in zip(s, shape)):
-            raise ShapeError("Inputs to operation AddN must have the same size and shape. "
-                             "Input 0: %s != input %d: %s" % (list(ins[0]._shape),
-                                                               ins.index(t), list(s)))
         else:
             shape = tuple(a if a is not None else b for a, b in zip(shape, s))
     return [(dt, shape)]
