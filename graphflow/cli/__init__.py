@@ -1,0 +1,1 @@
+"""The `graphflow` command: dump, viz, code, passes, run."""
