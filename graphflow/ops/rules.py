@@ -114,6 +114,9 @@ def shape_from_tensor(t):
     v = static_value(t)
     if v is not None:
         return tuple(int(d) for d in v.reshape(-1))
+    node = getattr(t, "node", None)
+    if node is not None and node.op.name == "Shape" and node.inputs[0]._shape is not None:
+        return tuple(node.inputs[0]._shape)
     s = t._shape
     if s is None or s[0] is None:
         return None
