@@ -67,19 +67,24 @@ def cond(pred, true_fn=None, false_fn=None, name=None):
         raise TypeError("true_fn and false_fn must be callable")
     if context.state.builder is None or not hasattr(pred, "dtype"):
         return true_fn() if bool(pred) else false_fn()
-    from graphflow.ops.rules import static_value
-    pred = convert_to_tensor(pred)
     from graphflow.tracing.subgraph import trace_subgraph
     t = trace_subgraph(true_fn, [], "cond_true")
     f = trace_subgraph(false_fn, [], "cond_false")
     _check_branch_outputs(t, f)
-    stateful = t.graph.stateful or f.graph.stateful
-    op = IF if stateful else STATELESS_IF
-    del static_value
-    outs = apply(op, [pred] + t.captured + f.captured,
-                 {"then_graph": t.graph, "else_graph": f.graph, "n_then": len(t.captured)})
-    outs = [outs] if not isinstance(outs, tuple) else list(outs)
-    return nest.pack_sequence_as(t.structure, outs)
+    return nest.pack_sequence_as(t.structure, build_if(pred, t, f))
+
+
+def build_if(pred, then_sub, else_sub):
+    """Add an If (StatelessIf when both branches are pure) node; its outputs as a list."""
+    pred = convert_to_tensor(pred)
+    stateful = then_sub.graph.stateful or else_sub.graph.stateful
+    outs = apply(IF if stateful else STATELESS_IF,
+                 [pred] + then_sub.captured + else_sub.captured,
+                 {"then_graph": then_sub.graph, "else_graph": else_sub.graph,
+                  "n_then": len(then_sub.captured)})
+    if not then_sub.graph.outputs:
+        return []
+    return [outs] if not isinstance(outs, tuple) else list(outs)
 
 
 # ---- While -------------------------------------------------------------------------------

@@ -10,10 +10,12 @@ class Subgraph:
     """A traced subgraph: the graph (inputs = args then captures), the captured outer values,
     and the Python structure of its outputs."""
 
-    def __init__(self, graph, captured, structure):
+    def __init__(self, graph, captured, structure, builder, n_args):
         self.graph = graph
         self.captured = captured
         self.structure = structure
+        self.builder = builder
+        self.n_args = n_args
 
 
 def trace_subgraph(fn, arg_specs, name="subgraph", arg_structure=None):
@@ -45,4 +47,19 @@ def trace_subgraph(fn, arg_specs, name="subgraph", arg_structure=None):
     captured = [outer for outer, _, _ in builder.capture_list]
     graph.stateful = builder.stateful_nodes > 0 or any(
         getattr(n.op, "stateful", False) for n in graph.nodes)
-    return Subgraph(graph, captured, result)
+    return Subgraph(graph, captured, result, builder, len(arg_specs))
+
+
+def add_outputs(sub, items):
+    """Replace `sub`'s outputs by `items`: ("traced", i) is its i-th traced output,
+    ("outer", t) a value of the enclosing graph, captured as a new input."""
+    builder = sub.builder
+    old = list(sub.graph.outputs)
+    outs = []
+    with context.building(builder):
+        for kind, value in items:
+            outs.append(old[value] if kind == "traced" else builder.capture(value))
+    graph = sub.graph
+    graph.outputs = outs
+    graph.inputs = graph.inputs[:sub.n_args] + [ph for _, ph, _ in builder.capture_list]
+    sub.captured = [outer for outer, _, _ in builder.capture_list]

@@ -1,0 +1,47 @@
+"""Bind every name a generated body function declares `nonlocal` in its enclosing function:
+`x = ag__.Undefined('x')` at the top of that function, unless a plain top-level assignment
+binds it first. Reading such a value names the variable in the error."""
+import gast
+
+from graphflow.autograph.pyct import origin, templates
+from graphflow.autograph.pyct.analysis import activity
+
+
+def _nonlocals_of(fn_def):
+    names = []
+    for inner in fn_def.body:
+        if isinstance(inner, gast.Nonlocal):
+            names.extend(inner.names)
+    return names
+
+
+class ScopeTransformer(gast.NodeTransformer):
+    def visit_FunctionDef(self, node):
+        self.generic_visit(node)
+        bound = set(activity.arg_names(node.args))
+        for s in node.body:
+            if isinstance(s, (gast.Nonlocal, gast.Global)):
+                bound |= set(s.names)
+        missing = []
+        for s in node.body:
+            if isinstance(s, gast.FunctionDef):
+                for n in _nonlocals_of(s):
+                    if n not in bound and n not in missing:
+                        missing.append(n)
+            elif isinstance(s, (gast.Assign, gast.AugAssign, gast.AnnAssign)):
+                bound |= activity.analyze(s).writes
+        if missing:
+            inits = []
+            for name in missing:
+                inits += templates.replace("name = ag__.Undefined(text)", name=name,
+                                           text=templates.constant(name))
+            first = 0
+            while first < len(node.body) and isinstance(node.body[first],
+                                                        (gast.Nonlocal, gast.Global)):
+                first += 1
+            node.body[first:first] = origin.locate(inits, node.body[0])
+        return node
+
+
+def transform(node, namer):
+    return ScopeTransformer().visit(node)

@@ -1,0 +1,2 @@
+"""Runtime operators called by converted code; each picks Python or graph semantics from
+the type of its arguments."""

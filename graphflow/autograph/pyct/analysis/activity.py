@@ -1,0 +1,114 @@
+"""Activity analysis: which local names a piece of code reads and writes.
+
+Nested functions, lambdas and comprehensions are their own scopes: their free names count
+as reads where they are defined, their locals are invisible outside.
+"""
+import gast
+
+_SCOPES = (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ListComp,
+           gast.SetComp, gast.DictComp, gast.GeneratorExp)
+
+
+class Activity:
+    """Reads and writes of one node (names only)."""
+
+    def __init__(self):
+        self.reads = set()
+        self.writes = set()
+
+
+class _Collector(gast.NodeVisitor):
+    def __init__(self):
+        self.act = Activity()
+
+    def visit_Name(self, node):
+        if isinstance(node.ctx, gast.Load):
+            self.act.reads.add(node.id)
+        elif isinstance(node.ctx, gast.Store):
+            self.act.writes.add(node.id)
+        elif isinstance(node.ctx, gast.Del):
+            self.act.writes.add(node.id)
+
+    def visit_AugAssign(self, node):
+        if isinstance(node.target, gast.Name):
+            self.act.reads.add(node.target.id)
+        self.generic_visit(node)
+
+    def visit_FunctionDef(self, node):
+        self.act.writes.add(node.name)
+        for d in node.decorator_list:
+            self.visit(d)
+        for d in node.args.defaults + [k for k in node.args.kw_defaults if k]:
+            self.visit(d)
+        self.act.reads |= free_names(node)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_ClassDef(self, node):
+        self.act.writes.add(node.name)
+        for n in node.bases + node.decorator_list:
+            self.visit(n)
+        self.act.reads |= free_names(node)
+
+    def visit_Lambda(self, node):
+        for d in node.args.defaults:
+            self.visit(d)
+        self.act.reads |= free_names(node)
+
+    def _comprehension(self, node):
+        self.act.reads |= free_names(node)
+
+    visit_ListComp = visit_SetComp = visit_DictComp = visit_GeneratorExp = _comprehension
+
+    def visit_Import(self, node):
+        for a in node.names:
+            self.act.writes.add((a.asname or a.name).split(".")[0])
+
+    visit_ImportFrom = visit_Import
+
+    def visit_Global(self, node):
+        pass
+
+    visit_Nonlocal = visit_Global
+
+
+def free_names(scope):
+    """Names a nested scope reads from its enclosing scope."""
+    inner = _Collector()
+    local = set()
+    if isinstance(scope, (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda)):
+        local |= set(arg_names(scope.args))
+        body = scope.body if isinstance(scope.body, list) else [scope.body]
+    elif isinstance(scope, gast.ClassDef):
+        body = scope.body
+    else:
+        body = [scope]
+        inner.generic_visit(scope)
+        body = []
+        for gen in scope.generators:
+            local |= analyze(gen.target).writes
+    for stmt in body:
+        inner.visit(stmt)
+    declared = set()
+    for n in gast.walk(scope):
+        if isinstance(n, (gast.Nonlocal, gast.Global)):
+            declared |= set(n.names)
+    local |= inner.act.writes - declared
+    return inner.act.reads - local
+
+
+def arg_names(args):
+    out = [a.id for a in args.posonlyargs + args.args + args.kwonlyargs]
+    if args.vararg:
+        out.append(args.vararg.id)
+    if args.kwarg:
+        out.append(args.kwarg.id)
+    return out
+
+
+def analyze(node_or_nodes):
+    """Activity of a node or a list of statements."""
+    c = _Collector()
+    for n in (node_or_nodes if isinstance(node_or_nodes, list) else [node_or_nodes]):
+        c.visit(n)
+    return c.act
