@@ -87,6 +87,8 @@ def custom_gradient(f=None):
         for tape in tapes:
             tape._record(op, inputs, {}, tuple(flat))
         return nest.pack_sequence_as(result, flat)
+    # functools.wraps gives `decorated` the user's module; it is graphflow code, run as is.
+    decorated.__graphflow_do_not_convert__ = True
     return decorated
 
 
