@@ -7,6 +7,8 @@ leave the group are written straight into their final arrays, and no full-size
 temporary is allocated. Elementwise math per element is unchanged, so results equal
 the unfused ones.
 """
+import numpy as np
+
 from graphflow.runtime.plan import static_size
 
 BLOCK = 16384          # elements per block (64 KiB of float32)
@@ -28,6 +30,8 @@ def _eligible(node, ufunc_nodes):
         return False
     out = node.outputs[0]
     if (static_size(out) or 0) < MIN_ELEMENTS or out.dtype._np is None:
+        return False
+    if node not in ufunc_nodes and np.dtype(out.dtype._np).itemsize not in (1, 2, 4, 8):
         return False
     return all(t._shape == out._shape or t._shape == () for t in node.inputs)
 
@@ -57,6 +61,31 @@ def find_groups(nodes, ufunc_nodes, last_use):
         for n in g.members:
             by_node[n] = g
     return by_node
+
+
+def _select(em, node, args, target, prologue):
+    """SelectV2 as a branch-free bitwise blend: target = e ^ ((t ^ e) & mask).
+
+    np.where over an unpredictable mask is branchy and ~20x slower; picking the bits of
+    `t` or `e` gives exactly np.where's result.
+    """
+    cond, then, other = args
+    item = node.outputs[0].dtype._np().itemsize if node.outputs[0].dtype._np else 0
+    bits = em.bind("uint%d" % (8 * item), np.dtype("uint%d" % (8 * item)).type)
+    dtype = em.bind("dt_" + node.outputs[0].dtype._np.__name__, node.outputs[0].dtype._np)
+    mask = "mask%d" % (8 * item)
+    if not any(p.startswith(mask + " ") for p in prologue):
+        prologue.append("%s = np.empty(%d, %s)" % (mask, BLOCK, bits))
+
+    def as_bits(x):
+        if "[" in x:
+            return "%s.view(%s)" % (x, bits)
+        return "np.asarray(%s, %s).view(%s)" % (x, dtype, bits)
+    out = as_bits(target)
+    return ["np.subtract(%s(0), %s, out=%s[:m])" % (bits, cond, mask),
+            "np.bitwise_xor(%s, %s, out=%s)" % (as_bits(then), as_bits(other), out),
+            "np.bitwise_and(%s, %s[:m], out=%s)" % (out, mask, out),
+            "np.bitwise_xor(%s, %s, out=%s)" % (out, as_bits(other), out)]
 
 
 def emit_group(em, group, env, indent, run_blocks):
@@ -109,8 +138,7 @@ def emit_group(em, group, env, indent, run_blocks):
             lines.append((n, "%s(%s, out=%s)" % (em.bind(ufunc.__name__, ufunc),
                                                  ", ".join(args), target)))
         else:
-            lines.append((n, "np.copyto(%s, %s)" % (target, args[2])))
-            lines.append((n, "np.copyto(%s, %s, where=%s)" % (target, args[1], args[0])))
+            lines.extend((n, line) for line in _select(em, n, args, target, prologue))
         for t in {id(t): t for t in n.inputs}.values():
             if id(t) in slot_of and last_read[id(t)] == j:
                 free_slots.append(slot_of[id(t)])
