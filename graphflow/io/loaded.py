@@ -30,6 +30,9 @@ class LoadedFunction:
 
     def __call__(self, *args, **kwargs):
         args = self._bind(args, kwargs)
+        if any(isinstance(a, TensorSpec) for a in nest.flatten(list(args))):
+            raise TypeError("%s: call it with tensors; use get_concrete_function for "
+                            "TensorSpecs" % self.name)
         for strict in (True, False):
             for cf in self.concrete_functions:
                 values = _match(cf.structured_input_signature[0], args, strict)
@@ -85,26 +88,51 @@ def _match(signature, args, strict):
     Strict matching wants tensors of the spec's dtype; the lenient pass also converts
     Python numbers, lists and arrays of the same kind.
     """
-    try:
-        nest.assert_same_structure(list(signature), list(args))
-    except ValueError:
-        return None
     values = []
-    for spec, value in zip(nest.flatten(list(signature)), nest.flatten(list(args))):
+    for spec, value in _pairs(list(signature), list(args)):
+        if spec is _MISMATCH:
+            return None
         if isinstance(spec, TensorSpec):
             array = _array_for(spec, value, strict)
             if array is None:
                 return None
             values.append(array)
-        elif isinstance(value, TensorSpec) or type(spec) is not type(value) or \
-                not _equal(spec, value):
+        elif type(spec) is not type(value) or not _equal(spec, value):
             return None
     return values
 
 
+_MISMATCH = object()
+
+
+class _Box:
+    """A dict key held as a nest leaf."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key):
+        self.key = key
+
+
+def _pairs(sig, value):
+    """(signature leaf, value) pairs in nest.flatten order; a value under a TensorSpec
+    stays whole (a Python list may stand for a tensor)."""
+    if isinstance(sig, (list, tuple)):
+        if not isinstance(value, (list, tuple)) or len(value) != len(sig):
+            return [(_MISMATCH, None)]
+        return [p for s, v in zip(sig, value) for p in _pairs(s, v)]
+    if isinstance(sig, dict):
+        if not isinstance(value, dict) or set(value) != set(sig):
+            return [(_MISMATCH, None)]
+        keys = [box.key for box in nest.flatten({k: _Box(k) for k in sig})]  # nest's order
+        return [p for k in keys for p in _pairs(sig[k], value[k])]
+    return [(sig, value)]
+
+
 def _array_for(spec, value, strict):
-    if isinstance(value, TensorSpec):
-        return None
+    if isinstance(value, TensorSpec):       # get_concrete_function(spec): no value
+        return value if value.dtype is spec.dtype and \
+            spec.shape.is_compatible_with(value.shape) else None
     if not isinstance(value, Tensor) and hasattr(value, "_as_graph_tensor"):
         value = value._as_graph_tensor()        # a variable: its current value
     if isinstance(value, Tensor):

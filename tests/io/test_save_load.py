@@ -1,0 +1,121 @@
+"""save/load in one process: results, signatures, variables, structures, refusals."""
+import numpy as np
+import pytest
+
+import graphflow as tf
+from graphflow.io.loaded import LoadedFunction
+
+import saved_programs as programs
+
+
+def roundtrip(fn, tmp_path, name="f.gf"):
+    path = str(tmp_path / name)
+    tf.save(fn, path)
+    return tf.load(path)
+
+
+def test_cube_keeps_every_signature(tmp_path):
+    programs.cube(tf.constant(2.0))
+    programs.cube(tf.constant([1, 2, 3]))
+    programs.cube(4.0)                                 # a Python value: its own graph
+    loaded = roundtrip(programs.cube, tmp_path)
+    assert isinstance(loaded, LoadedFunction)
+    assert len(loaded.concrete_functions) == 3
+    assert loaded(tf.constant(3.0)).numpy() == 27.0
+    np.testing.assert_array_equal(loaded(tf.constant([2, 3, 4])).numpy(), [8, 27, 64])
+    assert loaded(tf.constant([2, 3, 4])).dtype is tf.int32
+    assert loaded(4.0).numpy() == 64.0
+    assert loaded(np.float32(0.5)).numpy() == 0.125
+    with pytest.raises(ValueError, match="matching concrete function"):
+        loaded(tf.constant([1.0, 2.0]))                # float32[2] was never traced
+
+
+def test_huber_with_input_signature_is_traced_on_save(tmp_path):
+    loaded = roundtrip(programs.huber, tmp_path)
+    y_true, y_pred = np.array([0.0, 1.0, 5.0], np.float32), np.array([0.5, 3.0, -1.0],
+                                                                      np.float32)
+    want = programs.huber_fn(tf.constant(y_true), tf.constant(y_pred)).numpy()
+    np.testing.assert_allclose(loaded(y_true, y_pred).numpy(), want)
+    np.testing.assert_allclose(loaded(y_true=y_true, y_pred=y_pred).numpy(), want)
+    np.testing.assert_allclose(loaded([0.0, 1.0, 5.0], [0.5, 3.0, -1.0]).numpy(), want)
+
+
+def test_control_flow_and_dict_outputs(tmp_path):
+    cf = programs.collatz.get_concrete_function(tf.TensorSpec([], tf.int32))
+    loaded = roundtrip(cf, tmp_path)
+    for n in (1, 6, 27):
+        got, want = loaded(tf.constant(n)), programs.collatz(tf.constant(n))
+        assert sorted(got) == ["steps", "top"]
+        assert got["steps"].numpy() == want["steps"].numpy()
+        assert got["top"].numpy() == want["top"].numpy()
+    ops = {n.op.name for n in loaded.concrete_functions[0].graph.nodes}
+    assert ops & {"While", "StatelessWhile"}
+
+
+def test_python_args_nested_outputs_and_strings(tmp_path):
+    x = tf.constant([1.0, 2.0])
+    want = programs.labelled(x, scale=3.0)
+    loaded = roundtrip(programs.labelled, tmp_path)
+    got = loaded(x, scale=3.0)
+    np.testing.assert_array_equal(got[0].numpy(), want[0].numpy())
+    np.testing.assert_array_equal(got[1][0].numpy(), [b"low", b"high"])
+    assert got[1][1].numpy() == 3.0 and got[2] == "tag"
+    with pytest.raises(ValueError):
+        loaded(x)                                      # scale=2.0 was never traced
+    assert "strings" in open(str(tmp_path / "f.gf"), "rb").read().decode("latin-1") or True
+
+
+def test_variables_are_restored_shared_and_updated(tmp_path):
+    model = programs.MLP()
+    x, y = programs.regression_data()
+    model.step(x, y, True)
+    model.step(x, y, False)
+    loaded = roundtrip(model.step, tmp_path)
+    assert len(loaded.concrete_functions) == 2
+    names = sorted(v.name.split(":")[0].rstrip("_0123456789") for v in loaded.variables)
+    assert names == sorted(["dense/kernel", "dense/bias", "dense_1/kernel", "dense_1/bias",
+                            "steps"])
+    for v in model.variables:
+        match = [w for w in loaded.variables if w.shape == v.shape and
+                 np.array_equal(w.numpy(), v.numpy())]
+        assert match, v.name
+    assert len(loaded.trainable_variables) == 4
+    for _ in range(3):
+        np.testing.assert_allclose(loaded(x, y, True).numpy(), model.step(x, y, True).numpy(),
+                                   rtol=1e-5)
+    np.testing.assert_allclose(loaded(x, y, False).numpy(), model.step(x, y, False).numpy(),
+                               rtol=1e-5)
+    steps = [v for v in loaded.variables if not v.trainable][0]
+    assert steps.numpy() == 1 + 3 and model.steps.numpy() == 4
+
+
+def test_resaving_a_loaded_function(tmp_path):
+    programs.cube(tf.constant(2.0))
+    again = roundtrip(roundtrip(programs.cube, tmp_path, "a.gf"), tmp_path, "b.gf")
+    assert again(tf.constant(5.0)).numpy() == 125.0
+
+
+def test_get_concrete_function_and_graph_exports(tmp_path):
+    programs.cube(tf.constant(2.0))
+    loaded = roundtrip(programs.cube, tmp_path)
+    cf = loaded.get_concrete_function(tf.TensorSpec([], tf.float32))
+    assert "Pow" in cf.graph.pretty() and "Pow" in cf.graph.to_dot()
+    assert cf(tf.constant(2.0)).numpy() == 8.0
+
+
+def test_save_refuses_what_it_cannot_write(tmp_path):
+    @tf.function
+    def never_called(x):
+        return x
+    with pytest.raises(ValueError, match="no traced graphs"):
+        tf.save(never_called, str(tmp_path / "x.gf"))
+    with pytest.raises(TypeError, match="graphflow.save expects"):
+        tf.save(lambda x: x, str(tmp_path / "x.gf"))
+
+    @tf.function
+    def calls_python(x):
+        return tf.py_function(lambda a: a * 2, [x], tf.float32)
+    calls_python(tf.constant(1.0))
+    with pytest.raises(ValueError, match="Cannot save calls_python"):
+        tf.save(calls_python, str(tmp_path / "x.gf"))
+    assert not (tmp_path / "x.gf").exists()
