@@ -65,3 +65,27 @@ def test_disable_model_pruning_keeps_dead_nodes():
     config.optimizer.set_experimental_options({"disable_model_pruning": False})
     cf = tf.function(fn).get_concrete_function(X)
     assert "Exp" not in ops(cf.graph)
+
+
+def test_unread_captures_leave_branches_and_loops():
+    def fn(x, y):
+        a = tf.cond(x[0] > 0, lambda: x * 2.0, lambda: x + tf.exp(y))
+        return tf.while_loop(lambda i, s: i < 2, lambda i, s: (i + 1, s + y), [0, a])[1]
+    g, _ = traced(fn, X, X)
+    cond = [n for n in g.nodes if n.op.name == "StatelessIf"][0]
+    loop = [n for n in g.nodes if n.op.name == "StatelessWhile"][0]
+    # make the captures unread, as other passes can
+    else_graph = cond.attrs["else_graph"]
+    else_graph.outputs = [else_graph.inputs[0]]
+    body = loop.attrs["body_graph"]
+    body.outputs = [body.outputs[0], body.inputs[1]]
+    f, stats = pruning(g)
+    cond = [n for n in f.nodes if n.op.name == "StatelessIf"][0]
+    loop = [n for n in f.nodes if n.op.name == "StatelessWhile"][0]
+    assert len(cond.attrs["else_graph"].inputs) == 1 and len(cond.inputs) == 3
+    assert len(loop.attrs["body_graph"].inputs) == 2 and len(loop.inputs) == 2
+    assert "Exp" not in all_ops(f)
+    assert "dropped 1 unread captures of StatelessIf" in stats["changes"]
+    assert "dropped 1 unread captures of StatelessWhile" in stats["changes"]
+    args = [X.numpy(), X.numpy()]
+    assert_same_results(run(g, args), run(f, args))
