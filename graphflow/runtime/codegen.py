@@ -68,6 +68,7 @@ class _Emitter:
         self._ids = itertools.count()
         self.parallel_blocks = parallel_blocks
         self.scalars = {}           # id(scalar Const output) -> name of its numpy scalar
+        self.quiet = False          # the body runs under np.errstate(all="ignore")
         self.extra_functions = []   # (header lines, [(node, statement)], body indent)
 
     # --- names ----------------------------------------------------------------------------
@@ -106,8 +107,12 @@ class _Emitter:
         args = ["x%d" % i for i in range(len(graph.inputs))]
         self.emit(0, "def graphflow_fn(%s):" % ", ".join(args))
         self.emit(1, "try:")
-        outs = self.body(graph, args, 2)
-        self.emit(2, "return [%s]" % ", ".join(outs))
+        self.quiet = _count_quiet(graph) >= 2
+        if self.quiet:
+            # one errstate for the call instead of one per silenced kernel
+            self.emit(2, "with np.errstate(all='ignore'):")
+        outs = self.body(graph, args, 2 + self.quiet)
+        self.emit(2 + self.quiet, "return [%s]" % ", ".join(outs))
         self.emit(1, "except Exception as _e:")
         self.emit(2, "_err = _locate(_e)")
         self.emit(2, "if _err is _e:")
@@ -183,6 +188,8 @@ class _Emitter:
             if inplace is not None:
                 return "%s(%s, out=%s)" % (self.bind(ufunc.__name__, ufunc),
                                            ", ".join(ins), ins[inplace])
+            if self.quiet:
+                return "%s(%s)" % (self.bind(ufunc.__name__, ufunc), ", ".join(ins))
         kernel = self.bind("k_" + node.op.name, node.op.kernel)
         args = ins + ["%s=%s" % (k, self.literal(v)) for k, v in node.attrs.items()]
         return "%s(%s)" % (kernel, ", ".join(args))
@@ -222,6 +229,16 @@ class _Emitter:
             self.emit(indent + 1, "%s, = %s," % (", ".join(loop), ", ".join(results)))
         for t, name in zip(node.outputs, loop):
             env[id(t)] = name
+
+
+def _count_quiet(graph):
+    """Nodes (here and in nested subgraphs) whose kernel wraps a ufunc in np.errstate."""
+    count = 0
+    for node in graph.nodes:
+        ufunc = node_ufunc(node)
+        count += ufunc is not None and node.op.kernel is not ufunc
+        count += sum(_count_quiet(g) for g in node.attrs.values() if hasattr(g, "nodes"))
+    return count
 
 
 def _scalar_binary(node):
