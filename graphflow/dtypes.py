@@ -36,15 +36,44 @@ class DType:
         return self.is_floating or self.is_integer or self.is_complex
 
     @property
+    def real_dtype(self):
+        """float32 for complex64, float64 for complex128, else the dtype itself."""
+        return {"complex64": float32, "complex128": float64}.get(self.name, self)
+
+    @property
     def min(self):
-        return np.finfo(self._np).min if self.is_floating else np.iinfo(self._np).min
+        """Smallest representable value (TypeError for bool, string, complex as TF)."""
+        return self._limits().min
 
     @property
     def max(self):
-        return np.finfo(self._np).max if self.is_floating else np.iinfo(self._np).max
+        return self._limits().max
+
+    def _limits(self):
+        if self.is_floating:
+            return np.finfo(self._np)
+        if self.is_integer:
+            return np.iinfo(self._np)
+        raise TypeError("Cannot find minimum or maximum value of %s" % self)
 
     def is_compatible_with(self, other):
         return self is as_dtype(other)
+
+    def __eq__(self, other):
+        if other is None:
+            return False
+        if type(other) is DType:
+            return self is other
+        try:
+            return self is as_dtype(other)
+        except TypeError:
+            return False
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
+
+    def __hash__(self):
+        return hash(self.name)
 
     def __repr__(self):
         return "tf.%s" % self.name

@@ -52,6 +52,18 @@ class TensorShape:
             return False
         return all(a is None or b is None or a == b for a, b in zip(self._dims, other._dims))
 
+    def assert_is_compatible_with(self, other):
+        if not self.is_compatible_with(other):
+            raise ValueError("Shapes %s and %s are incompatible" % (self, as_shape(other)))
+
+    def with_rank(self, rank):
+        """This shape, known to have `rank` dims (ValueError if it has another rank)."""
+        if self._dims is None:
+            return TensorShape((None,) * rank)
+        if len(self._dims) != rank:
+            raise ValueError("Shape %s must have rank %d" % (self, rank))
+        return self
+
     def merge_with(self, other):
         other = as_shape(other)
         if not self.is_compatible_with(other):
@@ -70,6 +82,10 @@ class TensorShape:
                 return TensorShape(None)
             dims = tuple(a if a == b else None for a, b in zip(dims, o._dims))
         return TensorShape(dims)
+
+    def __bool__(self):
+        """True unless the rank is unknown (as TF: a scalar shape is truthy)."""
+        return self._dims is not None
 
     def __len__(self):
         if self._dims is None:

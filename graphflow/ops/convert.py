@@ -36,6 +36,9 @@ def to_numpy(value, dtype=None):
         raise ValueError("Can't convert non-rectangular Python sequence to Tensor: %s" % e) \
             from None
     kind = arr.dtype.kind
+    if kind in "iuf" and isinstance(value, (list, tuple)) and _has_bool(value):
+        raise TypeError("Can't convert %r to a tensor: it mixes bools with numbers"
+                        % (value,))
     if kind in "USO":
         if kind == "O" and not _all_strings(value):
             raise TypeError("Failed to convert elements of %r to Tensor. Consider casting "
@@ -78,6 +81,12 @@ def _cast_checked(arr, dtype, original):
     return arr.astype(dtype._np, copy=False)
 
 
+def _has_bool(value):
+    if isinstance(value, (list, tuple)):
+        return any(_has_bool(v) for v in value)
+    return isinstance(value, (bool, np.bool_))
+
+
 def _all_strings(value):
     if isinstance(value, (str, bytes)):
         return True
@@ -104,6 +113,18 @@ def _strings(value):
     return arr
 
 
+def _first_tensor_dtype(value):
+    """The dtype of the first tensor in a nested list: Python elements convert to it (TF)."""
+    for v in value:
+        if isinstance(v, (list, tuple)):
+            found = _first_tensor_dtype(v)
+            if found is not None:
+                return found
+        elif is_tensor_like(v):
+            return v.dtype
+    return None
+
+
 def _contains_tensor(value):
     if isinstance(value, (list, tuple)):
         return any(_contains_tensor(v) for v in value)
@@ -122,8 +143,8 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None):
         return convert_to_tensor(conv(), dtype=dtype, name=name)
     if isinstance(value, (list, tuple)) and _contains_tensor(value):
         from graphflow.ops import array_ops
-        return array_ops.stack([convert_to_tensor(v, dtype=dtype, dtype_hint=dtype_hint)
-                                for v in value])
+        dtype = dtype if dtype is not None else _first_tensor_dtype(value)
+        return array_ops.stack([convert_to_tensor(v, dtype=dtype) for v in value])
     if dtype is None and dtype_hint is not None:
         try:
             arr, dt = to_numpy(value, dtype_hint)
@@ -166,8 +187,8 @@ def constant(value, dtype=None, shape=None, name="Const"):
     if isinstance(value, Tensor) or hasattr(value, "_as_graph_tensor"):
         t = convert_to_tensor(value)
         if dtype is not None and dtypes.as_dtype(dtype) is not t.dtype:
-            from graphflow.ops import math_ops
-            t = math_ops.cast(t, dtype)
+            raise TypeError("Expected tensor %r with dtype %r, but got dtype %r."
+                            % (t, dtypes.as_dtype(dtype), t.dtype))
         if shape is not None:
             from graphflow.ops import array_ops
             t = array_ops.reshape(t, shape)
