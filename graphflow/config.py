@@ -48,7 +48,8 @@ class _Threading:
 
     @staticmethod
     def set_inter_op_parallelism_threads(num_threads):
-        _state["inter_op_threads"] = int(num_threads)
+        """Threads of the parallel executor's pool; 0 (the default) means one per core."""
+        _state["inter_op_threads"] = _thread_count(num_threads)
 
     @staticmethod
     def get_inter_op_parallelism_threads():
@@ -56,11 +57,19 @@ class _Threading:
 
     @staticmethod
     def set_intra_op_parallelism_threads(num_threads):
-        _state["intra_op_threads"] = int(num_threads)
+        _state["intra_op_threads"] = _thread_count(num_threads)
 
     @staticmethod
     def get_intra_op_parallelism_threads():
         return _state["intra_op_threads"]
+
+
+def _thread_count(num_threads):
+    n = int(num_threads)
+    if n < 0:
+        raise ValueError("the number of threads must be >= 0 (0 lets graphflow choose), "
+                         "got %d" % n)
+    return n
 
 
 threading = _Threading()  # noqa: F811 - TF's attribute name
