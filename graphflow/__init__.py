@@ -44,6 +44,8 @@ from graphflow.api import math, linalg, nn  # noqa: F401
 # -- end math ops --
 # -- control flow and AutoGraph --
 from graphflow.ops.control_flow_ops import cond, while_loop, case, switch_case  # noqa: F401
+from graphflow.ops.tensor_array_ops import TensorArray  # noqa: F401
+from graphflow import autograph  # noqa: F401
 # -- end control flow --
 # -- autodiff, optimizers, losses, metrics --
 from graphflow.autodiff.tape import GradientTape, UnconnectedGradients  # noqa: F401

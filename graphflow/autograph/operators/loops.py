@@ -146,7 +146,8 @@ def _tensor_loop(test, body, get_state, set_state, names, opts):
             out.extend(leaves)
         _check_types(names, kept, init, flat_init, specs, out)
         return out
-    inv_shapes = [None if inv is None else list(inv) for inv in invariants]
+    from graphflow.shapes import TensorShape
+    inv_shapes = [TensorShape(spec) for spec in specs]
     flat = control_flow_ops.while_loop(
         cond_fn, body_fn, flat_init,
         shape_invariants=inv_shapes if any(i is not None for i in invariants) else None,
@@ -230,9 +231,16 @@ def _fill_undefined_returns(init, test, body, get_state, set_state, names):
     from graphflow.ops import array_ops
     from graphflow.tracing.subgraph import trace_subgraph
     probe = {}
+    defined = [i for i, v in enumerate(init) if i not in undefined]
+    flat_init = [state_lib.flatten(names[i], init[i], "before the loop") for i in defined]
+    specs = [(t.dtype, t._shape) for leaves in flat_init for t in leaves]
 
-    def run():
-        set_state(tuple(init))
+    def run(*flat):
+        values, offset = list(init), 0
+        for i, leaves in zip(defined, flat_init):
+            values[i] = state_lib.unflatten(init[i], flat[offset:offset + len(leaves)])
+            offset += len(leaves)
+        set_state(tuple(values))
         test()
         body()
         values = get_state()
@@ -242,7 +250,7 @@ def _fill_undefined_returns(init, test, body, get_state, set_state, names):
                             state_lib.flatten(names[i], values[i], "in the loop")]
                 probe.setdefault("like", {})[i] = values[i]
         return []
-    trace_subgraph(run, [], "loop_probe")
+    trace_subgraph(run, specs, "loop_probe")
     set_state(tuple(init))
     out, relaxed = list(init), {}
     for i in undefined:
