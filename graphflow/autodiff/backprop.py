@@ -1,6 +1,6 @@
 """Reverse accumulation over recorded ops (tape records or graph nodes), using each op's
 gradient rule. Works eagerly and while tracing: the rules are written with public ops."""
-from graphflow import errors
+from graphflow import dtypes, errors
 from graphflow.autodiff.tape import trainable_dtype
 
 
@@ -41,16 +41,27 @@ def backprop(records, targets, sources, output_gradients=None, unconnected="none
 
 def accumulate(grads, t, g):
     """Add `g` to the gradient collected so far for tensor `t`."""
-    from graphflow.ops import math_ops
     key = id(t)
     prev = grads.get(key)
-    grads[key] = g if prev is None else math_ops.add(prev, g)
+    grads[key] = g if prev is None else add_gradients(prev, g)
+
+
+def add_gradients(a, b):
+    """a + b for two gradients of the same tensor (item-wise for TensorArray lists)."""
+    if a.dtype is dtypes.variant:
+        from graphflow.autodiff.tensor_array_grad import add_lists
+        return add_lists(a, b)
+    from graphflow.ops import math_ops
+    return math_ops.add(a, b)
 
 
 def zeros_for(s):
-    """Zeros shaped like the value of `s` (a variable's value for a resource handle)."""
-    from graphflow import dtypes
+    """Zeros shaped like the value of `s` (a variable's value for a resource handle, a list
+    of zero items for a TensorArray list)."""
     from graphflow.ops import array_ops
+    if s.dtype is dtypes.variant:
+        from graphflow.autodiff.tensor_array_grad import zeros_list
+        return zeros_list(s)
     if s.dtype is dtypes.resource:
         from graphflow.autodiff.tape import variable_of
         var = variable_of(s)

@@ -21,13 +21,15 @@ import weakref
 import numpy as np
 
 from graphflow import dtypes
-from graphflow.autodiff.backprop import backprop, zeros_for
+from graphflow.autodiff import tensor_array_grad  # noqa: F401 - registers list gradients
+from graphflow.autodiff.backprop import add_gradients, backprop, zeros_for
 from graphflow.autodiff.tape import OpRecord, trainable_dtype
 from graphflow.eager import context
 from graphflow.eager.context import apply
 from graphflow.graph.graph import Graph
 from graphflow.graph.node import Output
-from graphflow.ops import array_ops, control_flow_ops, math_ops, slicing
+from graphflow.ops import control_flow_ops, math_ops
+from graphflow.ops.tensor_array_ops import TensorListValue
 from graphflow.ops.registry import register, set_grad
 from graphflow.tracing.builder import GraphBuilder
 from graphflow.tracing.subgraph import trace_subgraph
@@ -62,10 +64,6 @@ def _capture(t):
     return t
 
 
-def _zeros_of(t):
-    return zeros_for(_capture(t)) if t.dtype is dtypes.resource else array_ops.zeros_like(t)
-
-
 # ---- If ----------------------------------------------------------------------------------------
 def _if_grad(op, *dys):
     """d(If) = If(pred, grad of then-branch, grad of else-branch)."""
@@ -86,7 +84,7 @@ def _if_grad(op, *dys):
                 g = grads[i - lo] if lo <= i < hi else None
                 if g is not None:
                     connected.add(i)
-                result.append(g if g is not None else _zeros_of(caps[i]))
+                result.append(g if g is not None else zeros_for(caps[i]))
             return result
         return fn
 
@@ -119,15 +117,36 @@ def _empty_stack_infer(ins, attrs):
     return [(ins[0].dtype, None if s is None else (0,) + tuple(s))]
 
 
+def _np_dtype(x):
+    return object if isinstance(x, TensorListValue) else np.asarray(x).dtype
+
+
 def _push_infer(ins, attrs):
     s = ins[1]._shape
     return [(ins[1].dtype, None if s is None else (None,) + tuple(s))]
 
 
+def _stack_get(stack, index):
+    item = stack[int(index)]
+    return item if isinstance(item, TensorListValue) else np.asarray(item)
+
+
 EMPTY_STACK = register("EmptyStack", ("like",), _empty_stack_infer,
-                       lambda x: np.zeros((0,) + np.shape(x), np.asarray(x).dtype))
+                       lambda x: np.zeros((0,) + np.shape(x), _np_dtype(x)))
 STACK_PUSH = register("StackPush", ("stack", "value"), _push_infer,
-                      lambda s, x: np.concatenate([s, np.asarray(x)[None]]))
+                      lambda s, x: np.concatenate([s, _as_item(x)]))
+STACK_GET = register("StackGet", ("stack", "index"),
+                     lambda ins, attrs: [(ins[0].dtype, None if ins[0]._shape is None
+                                          else tuple(ins[0]._shape[1:]))], _stack_get)
+
+
+def _as_item(x):
+    """`x` as a length-1 array (TensorArray lists are stored as objects)."""
+    if isinstance(x, TensorListValue):
+        item = np.empty(1, object)
+        item[0] = x
+        return item
+    return np.asarray(x)[None]
 
 
 # ---- While -------------------------------------------------------------------------------------
@@ -213,7 +232,7 @@ def _while_grad(op, *dys):
     counter, stacks = node.outputs[n], node.outputs[n + 1:2 * n + 1]
     float_vars = [j for j in range(n) if trainable_dtype(inits[j].dtype)]
     float_caps = [i for i, c in enumerate(body_caps) if trainable_dtype(c.dtype)]
-    seeds = [dys[j] if dys[j] is not None else array_ops.zeros_like(node.outputs[j])
+    seeds = [dys[j] if dys[j] is not None else zeros_for(node.outputs[j])
              for j in float_vars]
     connected = set()
 
@@ -223,21 +242,21 @@ def _while_grad(op, *dys):
     def body(t, *rest):
         dvars, dcaps = list(rest[:len(float_vars)]), list(rest[len(float_vars):])
         t1 = math_ops.subtract(t, np.ones((), np.int32))
-        state = [slicing.getitem(_capture(s), t1) for s in stacks]
+        state = [apply(STACK_GET, [_capture(s), t1]) for s in stacks]
         caps = [_capture(c) for c in body_caps]
         outs, records = inline_graph(bg_body, state + caps)
         sources = [state[j] for j in float_vars] + [caps[i] for i in float_caps]
         grads = backprop(records, [outs[j] for j in float_vars], sources, dvars)
-        new_dvars = [g if g is not None else array_ops.zeros_like(state[j])
+        new_dvars = [g if g is not None else zeros_for(state[j])
                      for g, j in zip(grads, float_vars)]
         new_dcaps = []
         for k, (acc, g) in enumerate(zip(dcaps, grads[len(float_vars):])):
             if g is not None:
                 connected.add(k)
-            new_dcaps.append(acc if g is None else math_ops.add(acc, g))
+            new_dcaps.append(acc if g is None else add_gradients(acc, g))
         return [t1] + new_dvars + new_dcaps
 
-    init = [counter] + seeds + [_zeros_of(body_caps[i]) for i in float_caps]
+    init = [counter] + seeds + [zeros_for(body_caps[i]) for i in float_caps]
     outs = control_flow_ops.while_loop(cond, body, init)
     d_inits, d_caps = outs[1:1 + len(float_vars)], outs[1 + len(float_vars):]
     grads = [None] * len(op.inputs)

@@ -34,8 +34,10 @@ def _unconnected_value(value):
 
 
 def trainable_dtype(dtype):
-    """Dtypes gradients flow through: floats, complex, and variable handles."""
-    return dtype.is_floating or dtype.is_complex or dtype is dtypes.resource
+    """Dtypes gradients flow through: floats, complex, variable handles and TensorArray
+    lists (whose gradient is a list of item gradients)."""
+    return dtype.is_floating or dtype.is_complex or dtype is dtypes.resource or \
+        dtype is dtypes.variant
 
 
 def is_variable(x):
