@@ -61,7 +61,7 @@ _TABLE = [
     ("sqrt", "Sqrt", _quiet(np.sqrt), FLOATC,
      lambda op, dy: [m.realdiv(dy, m.multiply(_c(2, dy), op.outputs[0]))]),
     ("rsqrt", "Rsqrt", _quiet(_rsqrt), FLOATC,
-     _g(lambda x, y: m.multiply(_c(-0.5, x), m.multiply(y, m.realdiv(y, x))))),
+     _g(lambda x, y: m.multiply(_c(-0.5, x), m.realdiv(y, x)))),
     ("exp", "Exp", _quiet(np.exp), FLOATC, _g(lambda x, y: y)),
     ("log", "Log", _quiet(np.log), FLOATC, lambda op, dy: [m.realdiv(dy, op.inputs[0])]),
     ("log1p", "Log1p", _quiet(np.log1p), FLOATC,
