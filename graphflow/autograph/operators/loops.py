@@ -21,14 +21,14 @@ def while_stmt(test, body, get_state, set_state, symbol_names, opts):
 
 def for_stmt(iterated, extra_test, body, get_state, set_state, symbol_names, opts):
     """`for target in iterated` with `body(element)`; stops early when `extra_test()` fails."""
-    bounds = _tensor_range(iterated)
-    if bounds is None and is_symbolic(iterated):
-        bounds = _tensor_elements(iterated)
-    if bounds is not None:
-        _tensor_for(bounds, extra_test, body, get_state, set_state, symbol_names, opts)
-        return
     if hasattr(iterated, "stack") and hasattr(iterated, "handle"):
         iterated = iterated.stack()
+    iteration = _tensor_range(iterated)
+    if iteration is None and is_symbolic(iterated):
+        iteration = _tensor_elements(iterated)
+    if iteration is not None:
+        _tensor_for(iteration, extra_test, body, get_state, set_state, symbol_names, opts)
+        return
     for element in iterated:
         if extra_test is not None:
             go = extra_test()
@@ -42,62 +42,61 @@ def for_stmt(iterated, extra_test, body, get_state, set_state, symbol_names, opt
 
 
 def _tensor_range(iterated):
-    """(count, element_fn) for graphflow.range / range() with tensor bounds, else None."""
+    """Iteration over graphflow.range(start, limit, delta) without materializing it: the
+    iterate itself is the loop counter. (start, keep_going, element, advance) or None."""
     from graphflow.graph.node import Output
-    if isinstance(iterated, Output) and iterated.node.op.name == "Range":
-        start, limit, delta = iterated.node.inputs
-    else:
+    if not (isinstance(iterated, Output) and iterated.node.op.name == "Range"):
         return None
     from graphflow.ops import math_ops
-    from graphflow.ops.convert import convert_to_tensor
-    start, limit, delta = (convert_to_tensor(v) for v in (start, limit, delta))
-    count = math_ops.maximum(_ceil_div(math_ops.subtract(limit, start), delta), 0)
-    if count.dtype.name != "int32":
-        count = math_ops.cast(count, "int32")
-    return count, lambda i: math_ops.add(start, math_ops.multiply(
-        math_ops.cast(i, start.dtype), delta))
-
-
-def _ceil_div(a, b):
-    from graphflow.ops import math_ops
-    from graphflow.ops.unary_ops import ceil
-    if a.dtype.is_integer:
-        return math_ops.negative(math_ops.floordiv(math_ops.negative(a), b))
-    return ceil(math_ops.truediv(a, b))
+    from graphflow.ops.rules import static_value
+    start, limit, delta = iterated.node.inputs
+    step = static_value(delta)
+    if step is not None and step > 0:
+        def keep_going(v):
+            return math_ops.less(v, limit)
+    elif step is not None:
+        def keep_going(v):
+            return math_ops.greater(v, limit)
+    else:
+        def keep_going(v):
+            up = math_ops.logical_and(math_ops.greater(delta, 0), math_ops.less(v, limit))
+            down = math_ops.logical_and(math_ops.less(delta, 0), math_ops.greater(v, limit))
+            return math_ops.logical_or(up, down)
+    return start, keep_going, lambda v: v, lambda v: math_ops.add(v, delta)
 
 
 def _tensor_elements(tensor):
-    from graphflow.ops import array_ops
+    """Iteration over a tensor's first dimension with an index counter."""
+    from graphflow.ops import array_ops, math_ops
+    from graphflow.ops.convert import convert_to_tensor
     count = array_ops.shape(tensor)[0]
-    return count, lambda i: tensor[i]
+    return (convert_to_tensor(0), lambda i: math_ops.less(i, count), lambda i: tensor[i],
+            lambda i: math_ops.add(i, 1))
 
 
-def _tensor_for(bounds, extra_test, body, get_state, set_state, names, opts):
-    count, element = bounds
-    index = [None]
+def _tensor_for(iteration, extra_test, body, get_state, set_state, names, opts):
+    start, keep_going, element, advance = iteration
+    counter = [start]
 
     def loop_test():
-        from graphflow.ops import math_ops
-        more = math_ops.less(index[0], count)
+        more = keep_going(counter[0])
         if extra_test is None:
             return more
         from graphflow.autograph.operators.logical import and_
         return and_(lambda: more, extra_test)
 
     def loop_body():
-        body(element(index[0]))
-        from graphflow.ops import math_ops
-        index[0] = math_ops.add(index[0], 1)
+        current = counter[0]
+        body(element(current))
+        counter[0] = advance(current)
 
     def get_all():
-        return (index[0],) + tuple(get_state())
+        return (counter[0],) + tuple(get_state())
 
     def set_all(values):
-        index[0] = values[0]
+        counter[0] = values[0]
         set_state(tuple(values[1:]))
-    from graphflow.ops.convert import convert_to_tensor
-    index[0] = convert_to_tensor(0)
-    _tensor_loop(loop_test, loop_body, get_all, set_all, ("<loop index>",) + tuple(names),
+    _tensor_loop(loop_test, loop_body, get_all, set_all, ("<loop counter>",) + tuple(names),
                  opts)
 
 

@@ -16,10 +16,13 @@ def parse_function(fn):
         module = gast.parse(source)
     except SyntaxError:
         # A lambda or a def inside a larger expression: parse the logical line alone.
-        module = gast.parse("(" + source.strip().rstrip(",") + ")") if fn.__name__ == \
-            "<lambda>" else None
-        if module is None:
+        if fn.__name__ != "<lambda>":
             raise
+        try:
+            module = gast.parse("(" + source.strip().rstrip(",") + ")")
+        except SyntaxError:
+            raise TypeError("the lambda's source line is not a parsable expression") \
+                from None
     gast.increment_lineno(module, max(first, 1) - 1)
     if fn.__name__ == "<lambda>":
         return _find_lambda(module, fn), filename
