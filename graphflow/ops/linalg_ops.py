@@ -287,9 +287,14 @@ def _spectral_kernel(x, rows, cols, keepdims):
     return value.astype(x.dtype), np.moveaxis(direction, (-2, -1), (rows, cols)).astype(x.dtype)
 
 
-def _spectral_grad(op, dy, _direction_grad):
+def _spectral_grad(op, dy, ddirection):
+    """d sigma_max / dX = u1 v1^T (the op's second output); no second derivative."""
     from graphflow.ops import array_ops, math_ops
     from graphflow.ops import reduction_ops as r
+    if ddirection is not None:
+        raise LookupError("the second derivative of norm(ord=2) over a matrix is not "
+                          "available: its gradient direction u1 v1^T is not differentiable "
+                          "here")
     x, direction = op.inputs[0], op.outputs[1]
     if dy is None:
         return [None]

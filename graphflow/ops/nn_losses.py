@@ -77,8 +77,12 @@ def _sparse_kernel(logits, labels):
     return loss.astype(logits.dtype), backprop.astype(logits.dtype)
 
 
-def _g_sparse(op, dloss, _dbackprop):
+def _g_sparse(op, dloss, dbackprop):
     from graphflow.ops.shape_ops import expand_dims
+    if dbackprop is not None:
+        raise LookupError("Currently there is no way to take the second derivative of "
+                          "sparse_softmax_cross_entropy_with_logits due to the fused "
+                          "implementation's interaction with gradients")
     if dloss is None:
         return [None, None]
     return [m.multiply(expand_dims(dloss, -1), op.outputs[1]), None]

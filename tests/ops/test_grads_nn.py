@@ -94,3 +94,15 @@ def test_second_order_through_activations():
     s = 1 / (1 + np.exp(-x.numpy()))
     t = np.tanh(x.numpy())
     np.testing.assert_allclose(h, s * (1 - s) - 2 * t * (1 - t * t))
+
+
+def test_second_derivative_of_sparse_xent_is_refused_as_tf():
+    logits = tf.constant([[1.0, 2.0]])
+    with tf.GradientTape() as outer:
+        outer.watch(logits)
+        with tf.GradientTape() as inner:
+            inner.watch(logits)
+            loss = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=[1], logits=logits)
+        g = inner.gradient(loss, logits)
+    with pytest.raises(LookupError, match="second derivative"):
+        outer.gradient(g, logits)
