@@ -19,7 +19,7 @@ def test_shape_mismatch_at_trace_time_is_value_error():
     @tf.function
     def f(a, b):
         return tf.matmul(a, b)
-    with pytest.raises(ValueError, match=r"\[2, 3\].*\[2, 3\]"):
+    with pytest.raises(ValueError, match=r"\[2, ?3\].*\[2, ?3\]"):
         f(tf.ones([2, 3]), tf.ones([2, 3]))
 
 
