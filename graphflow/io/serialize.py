@@ -148,7 +148,8 @@ def _decode_parameters(doc, arrays):
     for i, p in enumerate(expect_list(doc, "parameters")):
         where = "parameters[%d]" % i
         if not isinstance(p, dict) or not {"name", "kind"} <= set(p) <= {
-                "name", "kind", "default"} or p["kind"] not in _KINDS:
+                "name", "kind", "default"} or not isinstance(p["kind"], str) or \
+                p["kind"] not in _KINDS:
             raise GraphFormatError("%s: expected {name, kind[, default]}" % where)
         default = decode_value(p["default"], arrays, where) if "default" in p else \
             inspect.Parameter.empty
@@ -172,7 +173,8 @@ def _decode_variable(doc, arrays, where):
     if container.array_dtype(value, where) is not dtype or \
             not TensorSpec(shape, dtypes.float32).shape.is_compatible_with(value.shape):
         raise GraphFormatError("%s: value is %s%s, declared %s%s" % (
-            where, value.dtype, list(value.shape), dtype.name, shape))
+            where, value.dtype, list(value.shape), dtype.name,
+            "[?]" if shape is None else list(shape)))
     return _VariableSpec(doc["name"], dtype, shape, doc["trainable"], value)
 
 

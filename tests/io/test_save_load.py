@@ -6,6 +6,7 @@ import graphflow as tf
 from graphflow.io.loaded import LoadedFunction
 
 import saved_programs as programs
+from savefile_tools import read_parts
 
 
 def roundtrip(fn, tmp_path, name="f.gf"):
@@ -62,7 +63,10 @@ def test_python_args_nested_outputs_and_strings(tmp_path):
     assert got[1][1].numpy() == 3.0 and got[2] == "tag"
     with pytest.raises(ValueError):
         loaded(x)                                      # scale=2.0 was never traced
-    assert "strings" in open(str(tmp_path / "f.gf"), "rb").read().decode("latin-1") or True
+    doc, npz = read_parts(str(tmp_path / "f.gf"))
+    consts = [n["attrs"]["value"] for n in doc["functions"][0]["graph"]["nodes"]
+              if n["op"] == "Const" and "strings" in n["attrs"]["value"]]
+    assert consts == [{"strings": {"shape": [2], "data": ["low", "high"]}}]
 
 
 def test_variables_are_restored_shared_and_updated(tmp_path):
