@@ -11,40 +11,24 @@ from graphflow.eager.context import apply
 from graphflow.eager.tensor import EagerTensor
 from graphflow.ops import rules
 from graphflow.ops.convert import convert_to_tensor, is_tensor_like
-from graphflow.ops.print_format import format_array, format_structure, summarize_flat
+from graphflow.ops.print_format import (
+    format_array, fill_pieces, structure_pieces, summarize_flat)
 from graphflow.ops.registry import register, DTypeError
 
 
 # ---- print -----------------------------------------------------------------------------------
-class _Slot:
-    """Where the k-th tensor input goes in a print template."""
-
-    __slots__ = ("index",)
-
-    def __init__(self, index):
-        self.index = index
-
-    def __repr__(self):
-        return "{%d}" % self.index
-
-
-def _template(value, tensors):
-    """`value` with every tensor replaced by a `_Slot`, collecting tensors in order."""
-    if isinstance(value, (list, tuple)) and not hasattr(value, "_fields"):
-        return type(value)(_template(v, tensors) for v in value)
-    if isinstance(value, dict):
-        return {k: _template(v, tensors) for k, v in value.items()}
-    if is_tensor_like(value) or isinstance(value, np.ndarray):
-        tensors.append(convert_to_tensor(value))
-        return _Slot(len(tensors) - 1)
-    return value
+def _tensor_indexer(tensors):
+    """A `tensor_index` callback collecting tensors (and numpy arrays) into `tensors`."""
+    def index(value):
+        if is_tensor_like(value) or isinstance(value, np.ndarray):
+            tensors.append(convert_to_tensor(value))
+            return len(tensors) - 1
+        return None
+    return index
 
 
 def _print_kernel(*arrays, template, output_stream, sep, end, summarize):
-    def text(v):
-        return format_array(arrays[v.index], summarize) if isinstance(v, _Slot) else None
-    line = sep.join(format_structure(item, text) if not isinstance(item, _Slot) else text(item)
-                    for item in template) + end
+    line = sep.join(fill_pieces(pieces, arrays, summarize) for pieces in template) + end
     _stream(output_stream).write(line)
     return ()
 
@@ -100,7 +84,8 @@ def print(*inputs, **kwargs):  # noqa: A001 - TF's name
     elif not isinstance(output_stream, str) and not hasattr(output_stream, "write"):
         raise ValueError("output_stream must have a write() method, got %r" % (output_stream,))
     tensors = []
-    template = tuple(_template(v, tensors) for v in inputs)
+    index = _tensor_indexer(tensors)
+    template = tuple(tuple(structure_pieces(v, index)) for v in inputs)
     apply(PRINT, tensors, {"template": template, "output_stream": output_stream, "sep": sep,
                            "end": end, "summarize": -1 if summarize is None else summarize})
 
@@ -117,8 +102,7 @@ def _assert_kernel(condition, *data, template, summarize):
     if np.all(condition):
         return ()
     raise errors.InvalidArgumentError(None, None, "assertion failed: " + " ".join(
-        "[%s]" % (summarize_flat(data[v.index], summarize) if isinstance(v, _Slot) else v)
-        for v in template))
+        "[%s]" % fill_pieces(pieces, data, summarize, summarize_flat) for pieces in template))
 
 
 ASSERT = register("Assert", ("condition", "data*"), _assert_infer, _assert_kernel,
@@ -128,7 +112,8 @@ ASSERT = register("Assert", ("condition", "data*"), _assert_infer, _assert_kerne
 def Assert(condition, data, summarize=None, name=None):  # noqa: N802 - TF's name
     """Raise InvalidArgumentError listing `data` when `condition` (a bool scalar) is false."""
     tensors = []
-    template = tuple(d if isinstance(d, str) else _template(d, tensors) for d in data)
+    index = _tensor_indexer(tensors)
+    template = tuple(tuple(structure_pieces(d, index)) for d in data)
     apply(ASSERT, [convert_to_tensor(condition)] + tensors,
           {"template": template, "summarize": 3 if summarize is None else summarize})
 

@@ -76,24 +76,54 @@ def summarize_flat(array, summarize=3):
     return text + "..." if flat.size > n else text
 
 
-def format_structure(value, tensor_text):
-    """Python text of a (nested) value with tensors replaced by `tensor_text(tensor)`.
+def structure_pieces(value, tensor_index):
+    """tf.print text of a (nested) Python value as literal strings and ints.
 
-    Top-level strings print raw; strings inside lists and dicts use repr, as TF.
+    `tensor_index(v)` returns the input index standing for tensor `v` (or None for
+    plain values); those ints are filled in with tensor text at run time. Top-level
+    strings print raw; strings inside lists and dicts use repr, as TF.
     """
     if isinstance(value, str):
-        return value
-    return _nested(value, tensor_text)
+        return [value]
+    out = []
+    _nested(value, tensor_index, out)
+    return _merge(out)
 
 
-def _nested(value, tensor_text):
+def _nested(value, tensor_index, out):
+    def seq(items, open_, close):
+        out.append(open_)
+        for k, v in enumerate(items):
+            if k:
+                out.append(", ")
+            _nested(v, tensor_index, out)
+        out.append(close)
     if isinstance(value, list):
-        return "[%s]" % ", ".join(_nested(v, tensor_text) for v in value)
-    if isinstance(value, tuple):
-        inner = ", ".join(_nested(v, tensor_text) for v in value)
-        return "(%s,)" % inner if len(value) == 1 else "(%s)" % inner
-    if isinstance(value, dict):
-        return "{%s}" % ", ".join("%s: %s" % (repr(k), _nested(v, tensor_text))
-                                  for k, v in value.items())
-    text = tensor_text(value)
-    return repr(value) if text is None else text
+        seq(value, "[", "]")
+    elif isinstance(value, tuple) and not hasattr(value, "_fields"):
+        seq(value, "(", ",)" if len(value) == 1 else ")")
+    elif isinstance(value, dict):
+        out.append("{")
+        for k, (key, v) in enumerate(value.items()):
+            out.append((", " if k else "") + repr(key) + ": ")
+            _nested(v, tensor_index, out)
+        out.append("}")
+    else:
+        index = tensor_index(value)
+        out.append(repr(value) if index is None else index)
+
+
+def _merge(pieces):
+    """Join neighbouring literal strings."""
+    out = []
+    for p in pieces:
+        if isinstance(p, str) and out and isinstance(out[-1], str):
+            out[-1] += p
+        else:
+            out.append(p)
+    return out
+
+
+def fill_pieces(pieces, arrays, summarize, text=format_array):
+    """The text of `pieces` with each int replaced by `text(arrays[int], summarize)`."""
+    return "".join(p if isinstance(p, str) else text(arrays[p], summarize) for p in pieces)

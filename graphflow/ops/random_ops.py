@@ -6,17 +6,19 @@ numbers restarted by `set_seed`; while tracing: the number of nodes already in t
 graph, like TF's `graph._last_id`). An op seed without a global seed uses TF's
 default global seed.
 
-State: every random node owns a `RandomStream` (a numpy Generator made from its
-two seeds) held in its attrs, so each call of a compiled function draws new
-numbers. Eagerly, ops with the same explicit seeds share one stream until
-`set_seed` resets them, as TF's kernel cache does. Random ops are stateful, so
-passes never fold or merge them.
+State: every random node names its own stream in its attrs (`seed`, `seed2` and a
+unique `stream` key, all plain values so graphs stay portable); the kernel draws
+from the numpy Generator registered under that key, created from the seeds on first
+use. So each call of a compiled function draws new numbers. Eagerly, ops with the
+same seeds share one stream until `set_seed` resets them, as TF's kernel cache does.
+Random ops are stateful, so passes never fold or merge them.
 
-Other ops needing randomness (dropout) call `make_stream(seed)` while building
-the op and keep the stream in an attr named "stream"; the kernel draws from
-`stream.generator`.
+Other ops needing randomness (dropout) merge `stream_attrs(seed)` into their attrs
+when created and call `generator(seed, seed2, stream)` in their kernel.
 """
+import itertools
 import random as _pyrandom
+import uuid
 
 import numpy as np
 
@@ -38,36 +40,20 @@ class _SeedState:
     def __init__(self):
         self.global_seed = None
         self.op_seeds = None      # random.Random drawing eager op seeds after set_seed
-        self.eager_streams = {}   # (seed, seed2) -> RandomStream shared by eager ops
+        self.generators = {}      # stream key -> numpy Generator
 
 
 _state = _SeedState()
-
-
-class RandomStream:
-    """A numpy Generator seeded from (seed, seed2); unseeded streams use OS entropy."""
-
-    __slots__ = ("seed", "seed2", "generator")
-
-    def __init__(self, seed=None, seed2=None):
-        self.seed = seed
-        self.seed2 = seed2
-        entropy = None if seed is None else [seed, seed2]
-        self.generator = np.random.default_rng(entropy)
-
-    def __repr__(self):
-        return "RandomStream(seed=%r, seed2=%r)" % (self.seed, self.seed2)
+_PROCESS = uuid.uuid4().hex[:8]
+_node_streams = itertools.count()
 
 
 def set_seed(seed):
     """Set the global seed: op seeds and eager random sequences restart from it."""
     _state.global_seed = None if seed is None else int(seed)
     _state.op_seeds = None if seed is None else _pyrandom.Random(int(seed))
-    _state.eager_streams = {}
-
-
-def get_global_seed():
-    return _state.global_seed
+    for key in [k for k in _state.generators if k.startswith("eager:")]:
+        del _state.generators[key]
 
 
 def get_seed(op_seed):
@@ -90,17 +76,29 @@ def get_seed(op_seed):
     return seeds
 
 
-def make_stream(op_seed=None):
-    """The random stream for an op being created now (shared eagerly for equal seeds)."""
+def stream_attrs(op_seed=None):
+    """Attrs naming the random stream of an op being created now.
+
+    Graph nodes get a stream of their own; eager ops with equal seeds share one.
+    """
     seed, seed2 = get_seed(op_seed)
-    if context.current_builder() is not None or seed is None:
-        return RandomStream(seed, seed2)
-    stream = _state.eager_streams.get((seed, seed2))
-    if stream is None:
-        stream = _state.eager_streams[(seed, seed2)] = RandomStream(seed, seed2)
-    return stream
+    if context.current_builder() is None:
+        key = "eager:%s:%s" % (seed, seed2)
+    else:
+        key = "node:%s:%d" % (_PROCESS, next(_node_streams))
+    return {"seed": seed, "seed2": seed2, "stream": key}
 
 
+def generator(seed, seed2, stream):
+    """The numpy Generator for stream key `stream`, seeded from (seed, seed2) on first use."""
+    gen = _state.generators.get(stream)
+    if gen is None:
+        gen = np.random.default_rng(None if seed is None else [seed, seed2])
+        _state.generators[stream] = gen
+    return gen
+
+
+_STREAM_ATTRS = {"seed": None, "seed2": None, "stream": ""}
 _FLOAT = (dtypes.float16, dtypes.float32, dtypes.float64)
 
 
@@ -125,11 +123,12 @@ def _truncated(gen, size):
 
 
 def _register(name, draw):
-    def kernel(shape, dtype, stream):
+    def kernel(shape, dtype, seed, seed2, stream):
         size = tuple(int(d) for d in shape)
-        return np.asarray(draw(stream.generator, size), dtype=dtype.as_numpy_dtype)
+        return np.asarray(draw(generator(seed, seed2, stream), size),
+                          dtype=dtype.as_numpy_dtype)
     return register(name, ("shape",), _random_infer, kernel,
-                    attrs={"dtype": dtypes.float32, "stream": None}, stateful=True)
+                    attrs=dict(_STREAM_ATTRS, dtype=dtypes.float32), stateful=True)
 
 
 RANDOM_UNIFORM = _register("RandomUniform", lambda gen, size: gen.random(size))
@@ -146,23 +145,24 @@ def _uniform_int_infer(ins, attrs):
     return [(dt, rules.shape_from_tensor(s))]
 
 
-def _uniform_int_kernel(shape, minval, maxval, stream):
+def _uniform_int_kernel(shape, minval, maxval, seed, seed2, stream):
     if not minval < maxval:
         from graphflow import errors
         raise errors.InvalidArgumentError(None, None, "Need minval < maxval: %d >= %d"
                                           % (minval, maxval))
     size = tuple(int(d) for d in shape)
-    return stream.generator.integers(minval, maxval, size, dtype=np.asarray(minval).dtype)
+    return generator(seed, seed2, stream).integers(minval, maxval, size,
+                                                   dtype=np.asarray(minval).dtype)
 
 
 RANDOM_UNIFORM_INT = register("RandomUniformInt", ("shape", "minval", "maxval"),
                               _uniform_int_infer, _uniform_int_kernel,
-                              attrs={"stream": None}, stateful=True)
+                              attrs=_STREAM_ATTRS, stateful=True)
 
 
 def _draw(op, shape, dtype, seed):
     dtype = dtypes.as_dtype(dtype)
-    return apply(op, [shape_arg(shape)], {"dtype": dtype, "stream": make_stream(seed)})
+    return apply(op, [shape_arg(shape)], dict(stream_attrs(seed), dtype=dtype))
 
 
 def uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=None):
@@ -173,8 +173,7 @@ def uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=
             raise ValueError("Must specify maxval for integer dtype %r" % dtype)
         lo = convert_to_tensor(minval, dtype=dtype)
         hi = convert_to_tensor(maxval, dtype=dtype)
-        return apply(RANDOM_UNIFORM_INT, [shape_arg(shape), lo, hi],
-                     {"stream": make_stream(seed)})
+        return apply(RANDOM_UNIFORM_INT, [shape_arg(shape), lo, hi], stream_attrs(seed))
     lo = convert_to_tensor(minval, dtype=dtype)
     hi = convert_to_tensor(1 if maxval is None else maxval, dtype=dtype)
     rnd = _draw(RANDOM_UNIFORM, shape, dtype, seed)

@@ -99,9 +99,33 @@ def test_shapes_from_tensors_and_partial_shapes():
     assert f(tf.zeros([3, 2])).shape == (3, 2)
 
 
-def test_make_stream_for_other_ops():
+def test_stream_helpers_for_other_ops():
     tf.random.set_seed(3)
-    s1 = random_ops.make_stream(11)
+    a = random_ops.stream_attrs(11)
+    first = random_ops.generator(**a).random(3)
+    assert random_ops.generator(**a) is random_ops.generator(**a)
     tf.random.set_seed(3)
-    s2 = random_ops.make_stream(11)
-    np.testing.assert_array_equal(s1.generator.random(3), s2.generator.random(3))
+    b = random_ops.stream_attrs(11)
+    np.testing.assert_array_equal(random_ops.generator(**b).random(3), first)
+
+
+def test_random_graph_attrs_are_plain_values():
+    @tf.function
+    def f():
+        return tf.random.uniform([2], seed=4)
+    node = [n for n in f.get_concrete_function().graph.nodes if n.op.name == "RandomUniform"][0]
+    assert node.attrs["seed"] == random_ops.DEFAULT_GRAPH_SEED and node.attrs["seed2"] == 4
+    assert isinstance(node.attrs["stream"], str)
+
+
+def test_random_and_print_graphs_save_and_load(tmp_path, capsys):
+    @tf.function
+    def f(x):
+        tf.print("x is", x)
+        return x + tf.random.uniform([2], seed=3)
+    f(tf.constant([1., 2.]))
+    tf.save(f, str(tmp_path / "model"))
+    loaded = tf.load(str(tmp_path / "model"))
+    a, b = loaded(tf.constant([1., 2.])), loaded(tf.constant([1., 2.]))
+    assert a.shape == (2,) and not np.array_equal(a, b)
+    assert capsys.readouterr().err == "x is [1 2]\n" * 3
