@@ -39,3 +39,27 @@ def jacobian(records, target, sources, unconnected):
         stacked = array_ops.stack(row)
         result.append(array_ops.reshape(stacked, list(shape) + list(row[0]._shape)))
     return nest.pack_sequence_as(sources, result)
+
+
+def batch_jacobian(records, target, source, unconnected):
+    """Per-example jacobians: target [b, y...] and source [b, x...] give [b, y..., x...]
+    (target[i] must depend only on source[i]). Shapes must be known statically."""
+    from graphflow.ops import array_ops
+    from graphflow.ops.convert import convert_to_tensor
+    target = convert_to_tensor(target)
+    t_shape, s_shape = target._shape, source_tensor(source)._shape
+    if t_shape is None or None in t_shape or len(t_shape) < 2 or s_shape is None or \
+            None in s_shape or len(s_shape) < 2:
+        raise ValueError("batch_jacobian needs target and source of rank >= 2 with fully "
+                         "known shapes, got %s and %s" % (target.shape, source.shape))
+    if t_shape[0] != s_shape[0]:
+        raise ValueError("Need first dimension of target shape (%s) and source shape (%s) "
+                         "to match." % (target.shape, source.shape))
+    full = jacobian(records, target, source, unconnected)
+    if full is None:
+        return None
+    batch = t_shape[0]
+    rows = int(np.prod(t_shape[1:]))
+    flat = array_ops.reshape(full, [batch, rows, batch, -1])
+    per_example = [flat[i, :, i] for i in range(batch)]
+    return array_ops.reshape(array_ops.stack(per_example), list(t_shape) + list(s_shape[1:]))

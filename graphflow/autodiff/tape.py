@@ -77,8 +77,7 @@ class GradientTape:
     def stop_recording(self):
         """Context manager that pauses recording on this tape."""
         if not self._recording:
-            raise ValueError("Tape.stop_recording() was called on a tape that is not "
-                             "currently recording; use it inside the tape's `with` block.")
+            raise RuntimeError("Trying to stop recording a tape which is not recording.")
         return _Paused(self)
 
     def reset(self):
@@ -147,7 +146,10 @@ class GradientTape:
     @staticmethod
     def _targets(target, output_gradients):
         from graphflow.ops.convert import convert_to_tensor
-        targets = [convert_to_tensor(t) for t in nest.flatten(target)]
+        flat = nest.flatten(target)
+        if any(is_variable(t) for t in flat):
+            raise ValueError("GradientTape.gradient is not supported for variable targets.")
+        targets = [convert_to_tensor(t) for t in flat]
         if output_gradients is None:
             return targets, None
         out_grads = nest.flatten(output_gradients)
@@ -168,6 +170,15 @@ class GradientTape:
         from graphflow.autodiff.jacobian import jacobian
         with self._paused():
             return jacobian(self._records, target, sources, unconnected)
+
+    def batch_jacobian(self, target, source, unconnected_gradients=UnconnectedGradients.NONE,
+                       parallel_iterations=None, experimental_use_pfor=True):
+        """Per-example jacobians: result[i] = d(target[i]) / d(source[i])."""
+        unconnected = _unconnected_value(unconnected_gradients)
+        self._check_usable("jacobians")
+        from graphflow.autodiff.jacobian import batch_jacobian
+        with self._paused():
+            return batch_jacobian(self._records, target, source, unconnected)
 
 
 class _Paused:

@@ -135,3 +135,16 @@ def test_stop_gradient_value_and_shape():
         tape.watch(x)
         z = tf.reduce_sum(tf.stop_gradient(x) * x)
     np.testing.assert_array_equal(tape.gradient(z, x).numpy(), [[1.0, 2.0]])
+
+
+@pytest.mark.parametrize("compiled", [False, True])
+def test_batch_jacobian(compiled):
+    x = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+
+    def run():
+        with tf.GradientTape() as g:
+            g.watch(x)
+            y = x * x
+        return g.batch_jacobian(y, x)
+    j = tf.function(run)() if compiled else run()
+    np.testing.assert_allclose(j.numpy(), [[[2, 0], [0, 4]], [[6, 0], [0, 8]]])

@@ -143,7 +143,7 @@ def test_stop_recording():
 
 def test_stop_recording_outside_context_raises():
     tape = tf.GradientTape()
-    with pytest.raises(ValueError):
+    with pytest.raises(RuntimeError, match="not recording"):
         with tape.stop_recording():
             pass
 
@@ -189,3 +189,11 @@ def test_watch_rejects_non_tensors():
     with tf.GradientTape() as tape:
         with pytest.raises(ValueError):
             tape.watch("hello")
+
+
+def test_variable_target_is_refused():
+    w = tf.Variable(1.0)
+    with tf.GradientTape() as tape:
+        _ = w * 2.0
+    with pytest.raises(ValueError, match="variable targets"):
+        tape.gradient(w, w)
