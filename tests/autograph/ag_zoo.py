@@ -686,3 +686,31 @@ PROGRAMS = [
     (for_over_range_step, [i32(10)]), (count_down_range, [i32(5)]),
     (float_range_loop, [f32(3.0)]),
 ]
+
+
+def enumerate_tensor(x):
+    s = 0.0
+    for i, v in enumerate(x):
+        s += tf.cast(i, tf.float32) * v
+    return s
+
+
+def zip_tensors(x, y):
+    s = 0.0
+    for a, b in zip(x, y):
+        s += a * b
+    return s
+
+
+def tensor_range_builtin_two_args(n):
+    s = 0
+    for i in range(2, n):
+        s += i
+    return s
+
+
+PROGRAMS += [
+    (enumerate_tensor, [np.array([1.0, 2.0, 3.0], np.float32)]),
+    (zip_tensors, [np.array([1.0, 2.0, 3.0], np.float32), np.array([4.0, 5.0], np.float32)]),
+    (tensor_range_builtin_two_args, [i32(6)]),
+]

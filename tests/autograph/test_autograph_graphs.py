@@ -104,3 +104,9 @@ def test_set_loop_options_maximum_iterations():
             i += 1
         return i
     assert int(f(tf.constant(10))) == 4
+
+
+def test_enumerate_and_zip_over_tensors_are_while_loops():
+    from ag_zoo import enumerate_tensor, zip_tensors
+    assert count_loops(_graph(enumerate_tensor, tf.constant([1.0, 2.0]))) == 1
+    assert count_loops(_graph(zip_tensors, tf.constant([1.0]), tf.constant([2.0]))) == 1

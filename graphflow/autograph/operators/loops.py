@@ -2,6 +2,7 @@
 whose body is a subgraph when the condition or the iterated value is a tensor."""
 from graphflow.autograph.operators import state as state_lib
 from graphflow.autograph.operators.control_flow import if_stmt
+from graphflow.autograph.operators.py_builtins import TensorIteration
 from graphflow.autograph.operators.tensors import is_symbolic
 from graphflow.autograph.operators.undefined import Undefined, UndefinedReturnValue
 from graphflow.autograph.pyct import origin
@@ -25,7 +26,9 @@ def for_stmt(iterated, extra_test, body, get_state, set_state, symbol_names, opt
         iterated = iterated.stack()
     iteration = _tensor_range(iterated)
     if iteration is None and is_symbolic(iterated):
-        iteration = _tensor_elements(iterated)
+        iteration = _tensor_elements([iterated], lambda i, parts: parts[0])
+    if isinstance(iterated, TensorIteration):
+        iteration = _tensor_elements(iterated.tensors, iterated.element)
     if iteration is not None:
         _tensor_for(iteration, extra_test, body, get_state, set_state, symbol_names, opts)
         return
@@ -65,13 +68,16 @@ def _tensor_range(iterated):
     return start, keep_going, lambda v: v, lambda v: math_ops.add(v, delta)
 
 
-def _tensor_elements(tensor):
-    """Iteration over a tensor's first dimension with an index counter."""
+def _tensor_elements(tensors, element):
+    """Iteration over the first dimension of `tensors` together (the shortest decides) with
+    an index counter; `element(i, [t[i] for t in tensors])` is the loop target's value."""
     from graphflow.ops import array_ops, math_ops
     from graphflow.ops.convert import convert_to_tensor
-    count = array_ops.shape(tensor)[0]
-    return (convert_to_tensor(0), lambda i: math_ops.less(i, count), lambda i: tensor[i],
-            lambda i: math_ops.add(i, 1))
+    count = array_ops.shape(tensors[0])[0]
+    for t in tensors[1:]:
+        count = math_ops.minimum(count, array_ops.shape(t)[0])
+    return (convert_to_tensor(0), lambda i: math_ops.less(i, count),
+            lambda i: element(i, [t[i] for t in tensors]), lambda i: math_ops.add(i, 1))
 
 
 def _tensor_for(iteration, extra_test, body, get_state, set_state, names, opts):

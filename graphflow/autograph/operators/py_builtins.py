@@ -33,4 +33,36 @@ def print_(*args, **kwargs):
     return builtins.print(*args, **kwargs)
 
 
-OVERRIDES = {builtins.print: print_, builtins.range: range_, builtins.len: len_}
+class TensorIteration:
+    """`enumerate` or `zip` over tensors: a tensor `for` loop indexes them together."""
+
+    def __init__(self, tensors, index_start=None):
+        self.tensors = tensors
+        self.index_start = index_start
+
+    def element(self, i, parts):
+        if self.index_start is None:
+            return tuple(parts)
+        from graphflow.ops import math_ops
+        return (math_ops.add(i, self.index_start), parts[0])
+
+
+def _as_tensor(value):
+    return value.stack() if hasattr(value, "handle") and hasattr(value, "stack") else value
+
+
+def enumerate_(iterable, start=0):
+    if is_symbolic(iterable):
+        return TensorIteration([_as_tensor(iterable)], start)
+    return builtins.enumerate(iterable, start)
+
+
+def zip_(*iterables):
+    if any(is_symbolic(v) for v in iterables):
+        from graphflow.ops.convert import convert_to_tensor
+        return TensorIteration([convert_to_tensor(_as_tensor(v)) for v in iterables])
+    return builtins.zip(*iterables)
+
+
+OVERRIDES = {builtins.print: print_, builtins.range: range_, builtins.len: len_,
+             builtins.enumerate: enumerate_, builtins.zip: zip_}

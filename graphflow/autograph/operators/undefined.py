@@ -12,10 +12,6 @@ class Undefined:
     def __repr__(self):
         return "<undefined variable %r>" % self.symbol_name
 
-    def __getattr__(self, name):
-        raise UnboundLocalError("'%s' is used before it is assigned a value"
-                                % self.symbol_name)
-
 
 class UndefinedReturnValue:
     """The return value before any `return` ran."""

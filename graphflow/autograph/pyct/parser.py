@@ -2,6 +2,7 @@
 and back to source text."""
 import ast
 import inspect
+import re
 import textwrap
 
 import gast
@@ -10,33 +11,35 @@ import gast
 def parse_function(fn):
     """(gast FunctionDef/Lambda, filename) for `fn`; raises OSError/TypeError without source."""
     lines, first = inspect.getsourcelines(fn)
-    source = textwrap.dedent("".join(lines))
     filename = inspect.getsourcefile(fn) or fn.__code__.co_filename
-    try:
-        module = gast.parse(source)
-    except SyntaxError:
-        # A lambda or a def inside a larger expression: parse the logical line alone.
-        if fn.__name__ != "<lambda>":
-            raise
-        try:
-            module = gast.parse("(" + source.strip().rstrip(",") + ")")
-        except SyntaxError:
-            raise TypeError("the lambda's source line is not a parsable expression") \
-                from None
-    gast.increment_lineno(module, max(first, 1) - 1)
     if fn.__name__ == "<lambda>":
-        return _find_lambda(module, fn), filename
+        return _parse_lambda(fn, "".join(lines), first), filename
+    module = gast.parse(textwrap.dedent("".join(lines)))
+    gast.increment_lineno(module, max(first, 1) - 1)
     node = module.body[0]
     if not isinstance(node, (gast.FunctionDef, gast.AsyncFunctionDef)):
         raise TypeError("expected a function definition in the source of %r" % (fn,))
     return node, filename
 
 
-def _find_lambda(module, fn):
-    nargs = fn.__code__.co_argcount
-    names = list(fn.__code__.co_varnames[:nargs])
-    found = [n for n in gast.walk(module) if isinstance(n, gast.Lambda) and
-             [a.id for a in n.args.args] == names]
+def _parse_lambda(fn, source, first):
+    """The Lambda node of `fn` in `source` (the lines holding it, maybe inside a larger
+    expression): the shortest parsable text from each `lambda` keyword, matched by its
+    argument names."""
+    names = list(fn.__code__.co_varnames[:fn.__code__.co_argcount])
+    found = []
+    for match in re.finditer(r"\blambda\b", source):
+        text = source[match.start():]
+        ends = [i for i, ch in enumerate(text) if ch in ",)]}\n"] + [len(text)]
+        for end in ends:
+            try:
+                expr = gast.parse("(" + text[:end] + "\n)", mode="eval").body
+            except SyntaxError:
+                continue
+            if isinstance(expr, gast.Lambda) and [a.id for a in expr.args.args] == names:
+                gast.increment_lineno(expr, first + source.count("\n", 0, match.start()) - 1)
+                found.append(expr)
+            break
     if len(found) != 1:
         raise TypeError("could not identify the lambda's source unambiguously")
     return found[0]
