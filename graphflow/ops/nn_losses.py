@@ -10,9 +10,8 @@ from graphflow.ops import math_ops as m
 
 
 def _labels_and_logits(labels, logits):
-    logits = convert_to_tensor(logits)
-    labels = convert_to_tensor(labels, dtype_hint=logits.dtype)
-    return labels, logits
+    """Both converted on their own, as TF: int labels with float logits is a dtype error."""
+    return convert_to_tensor(labels), convert_to_tensor(logits)
 
 
 def sigmoid_cross_entropy_with_logits(labels=None, logits=None, name=None):

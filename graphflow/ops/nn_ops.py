@@ -109,8 +109,16 @@ _LEAKY = register("LeakyRelu", ("features",), rules.unary("LeakyRelu", FLOATS),
 
 
 def leaky_relu(features, alpha=0.2, name=None):
-    """x where x > 0, else alpha * x."""
-    return apply(_LEAKY, [convert_to_tensor(features)], {"alpha": float(alpha)})
+    """x where x > 0, else alpha * x (integer inputs are cast to float32 first, as TF)."""
+    features = convert_to_tensor(features)
+    if features.dtype.is_integer:
+        features = m.cast(features, "float32")
+    return apply(_LEAKY, [features], {"alpha": float(alpha)})
+
+
+def log_sigmoid(x, name=None):
+    """log(sigmoid(x)) = -softplus(-x), finite for large |x|."""
+    return m.negative(softplus(m.negative(x)))
 
 
 # ---- Softmax / LogSoftmax --------------------------------------------------------------------
@@ -193,13 +201,14 @@ def _dropout_infer(ins, attrs):
     return [(x.dtype, x._shape), (x.dtype, noise)]
 
 
-def _dropout_kernel(x, rate, noise_shape, stream):
+def _dropout_kernel(x, rate, noise_shape, seed, seed2, stream):
     """x * keep / (1 - rate), with keep drawn once per element of `noise_shape`."""
+    from graphflow.ops.random_ops import generator
     rate = x.dtype.type(rate)
     if not 0 <= rate < 1:
         raise ValueError("rate must be a scalar tensor or a float in the range [0, 1), got %g"
                          % rate)
-    draws = stream.generator.random(tuple(int(d) for d in noise_shape)).astype(x.dtype)
+    draws = generator(seed, seed2, stream).random(tuple(int(d) for d in noise_shape)).astype(x.dtype)
     mask = (draws >= rate).astype(x.dtype) * (x.dtype.type(1) / (x.dtype.type(1) - rate))
     out = x * mask
     if out.shape != x.shape:
@@ -215,7 +224,8 @@ def _g_dropout(op, dy, _dmask):
 
 
 _DROPOUT = register("Dropout", ("x", "rate", "noise_shape"), _dropout_infer, _dropout_kernel,
-                    attrs={"stream": None}, grad=_g_dropout, stateful=True)
+                    attrs={"seed": None, "seed2": None, "stream": ""}, grad=_g_dropout,
+                    stateful=True)
 
 
 def dropout(x, rate, noise_shape=None, seed=None, name=None):
@@ -239,7 +249,7 @@ def dropout(x, rate, noise_shape=None, seed=None, name=None):
         noise_shape = [array_ops.shape(x)[i] if d is None else d
                        for i, d in enumerate(noise_shape)]
     noise_shape = array_ops.shape_arg(noise_shape)
-    return apply(_DROPOUT, [x, rate, noise_shape], {"stream": random_ops.make_stream(seed)})[0]
+    return apply(_DROPOUT, [x, rate, noise_shape], random_ops.stream_attrs(seed))[0]
 
 
 from graphflow.ops.unary_ops import sigmoid, tanh  # noqa: E402,F401 - nn re-exports

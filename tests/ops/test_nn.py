@@ -197,3 +197,19 @@ def test_top_k_errors():
         tf.math.top_k(tf.ones([2, 3]), k=4)
     with pytest.raises(errors.InvalidArgumentError):
         tf.math.top_k(tf.constant(1.0))
+
+
+def test_leaky_relu_casts_integers_and_log_sigmoid_is_stable():
+    out = tf.nn.leaky_relu(tf.constant([-5, 5]))
+    assert out.dtype == tf.float32
+    np.testing.assert_allclose(out.numpy(), [-1.0, 5.0])
+    x = np.array([-100.0, 0.0, 100.0], np.float32)
+    got = assert_eager_graph_equal(tf.math.log_sigmoid, x)
+    np.testing.assert_allclose(got.numpy(), [-100.0, np.log(0.5), 0.0], atol=1e-6)
+
+
+def test_cross_entropy_labels_are_not_cast_as_tf():
+    with pytest.raises(errors.InvalidArgumentError):
+        tf.nn.sigmoid_cross_entropy_with_logits(labels=[1, 0], logits=[0.5, 0.5])
+    out = tf.nn.sigmoid_cross_entropy_with_logits(labels=[1.0, 0.0], logits=[0.0, 0.0])
+    np.testing.assert_allclose(out.numpy(), [np.log(2)] * 2, rtol=1e-6)
