@@ -64,7 +64,7 @@ def print(*inputs, **kwargs):  # noqa: A001 - TF's name
 
     Keywords as `tf.print`: output_stream (sys.stderr, sys.stdout, a "file://path"
     string or any object with `write`), sep, end, summarize (entries shown at each end
-    of every dimension; -1 or None for all), name.
+    of every dimension: 3 when None, all when -1), name.
     """
     output_stream = kwargs.pop("output_stream", sys.stderr)
     sep = kwargs.pop("sep", " ")
@@ -87,7 +87,7 @@ def print(*inputs, **kwargs):  # noqa: A001 - TF's name
     index = _tensor_indexer(tensors)
     template = tuple(tuple(structure_pieces(v, index)) for v in inputs)
     apply(PRINT, tensors, {"template": template, "output_stream": output_stream, "sep": sep,
-                           "end": end, "summarize": -1 if summarize is None else summarize})
+                           "end": end, "summarize": 3 if summarize is None else int(summarize)})
 
 
 # ---- Assert --------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from graphflow.ops import rules
 from graphflow.ops.array_ops import shape, reshape, where
 from graphflow.ops.convert import convert_to_tensor
 from graphflow.ops.registry import register, ShapeError, DTypeError
-from graphflow.ops.shape_ops import concat, squeeze, static_ints
+from graphflow.ops.shape_ops import concat, squeeze, static_int
 
 _INDEX_DTYPES = (dtypes.int32, dtypes.int64)
 
@@ -123,13 +123,10 @@ GATHER_GRAD = register(
 
 def gather(params, indices, validate_indices=None, axis=None, batch_dims=0, name=None):
     """Take slices of `params` at `indices` along `axis` (default batch_dims)."""
-    if axis is None:
-        axis = batch_dims
-    if hasattr(axis, "dtype") or hasattr(axis, "_as_graph_tensor"):
-        axis = static_ints(convert_to_tensor(axis))[0]
+    axis = batch_dims if axis is None else static_int(axis)
     return apply(GATHER, [convert_to_tensor(params),
                           convert_to_tensor(indices, dtype_hint=dtypes.int32)],
-                 {"axis": int(axis), "batch_dims": int(batch_dims)})
+                 {"axis": axis, "batch_dims": int(batch_dims)})
 
 
 # ---- GatherNd / ScatterNd --------------------------------------------------------------------
@@ -233,11 +230,7 @@ ONE_HOT = register("OneHot", ("indices", "on_value", "off_value"), _one_hot_infe
 def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):
     """Vectors that are `on_value` at each index and `off_value` elsewhere."""
     indices = convert_to_tensor(indices, dtype_hint=dtypes.int32)
-    if hasattr(depth, "dtype") or hasattr(depth, "_as_graph_tensor"):
-        value = static_ints(convert_to_tensor(depth))
-        if value is None:
-            raise ValueError("graphflow.one_hot needs a constant depth, got %r" % (depth,))
-        depth = value[0]
+    depth = static_int(depth, "depth")
     given = [convert_to_tensor(v) for v in (on_value, off_value) if v is not None]
     if dtype is None:
         dtype = given[0].dtype if given else dtypes.float32
@@ -249,7 +242,7 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None
     on = convert_to_tensor(1 if on_value is None else on_value, dtype=dtype)
     off = convert_to_tensor(0 if off_value is None else off_value, dtype=dtype)
     return apply(ONE_HOT, [indices, on, off],
-                 {"depth": int(depth), "axis": -1 if axis is None else int(axis)})
+                 {"depth": depth, "axis": -1 if axis is None else static_int(axis)})
 
 
 # ---- boolean_mask ----------------------------------------------------------------------------

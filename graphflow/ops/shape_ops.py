@@ -16,6 +16,16 @@ def static_ints(t):
     return None if v is None else tuple(int(d) for d in np.reshape(v, -1))
 
 
+def static_int(value, what="axis"):
+    """A Python int from an int or a constant scalar tensor (ValueError if computed)."""
+    if hasattr(value, "dtype") or hasattr(value, "_as_graph_tensor"):
+        ints = static_ints(convert_to_tensor(value))
+        if ints is None or len(ints) != 1:
+            raise ValueError("graphflow needs %s as a constant scalar, got %r" % (what, value))
+        return ints[0]
+    return int(value)
+
+
 def int_vector(value):
     """An int32 (or given int64) tensor from a list, tuple, TensorShape or tensor."""
     return shape_arg(value)
@@ -133,12 +143,7 @@ EXPAND_DIMS = register("ExpandDims", ("input",), _expand_infer,
 
 def expand_dims(input, axis, name=None):  # noqa: A002
     """Insert a size-1 dim at `axis` (negative counts from the end)."""
-    if hasattr(axis, "dtype") or hasattr(axis, "_as_graph_tensor"):
-        value = static_ints(convert_to_tensor(axis))
-        if value is None or len(value) != 1:
-            raise ValueError("expand_dims needs a constant scalar axis, got %r" % (axis,))
-        axis = value[0]
-    return apply(EXPAND_DIMS, [convert_to_tensor(input)], {"axis": int(axis)})
+    return apply(EXPAND_DIMS, [convert_to_tensor(input)], {"axis": static_int(axis)})
 
 
 # ---- Concat --------------------------------------------------------------------------------------
@@ -212,7 +217,7 @@ def concat(values, axis, name="concat"):
     if len(values) == 1:
         from graphflow.ops.array_ops import identity
         return identity(values[0])
-    return apply(CONCAT, values, {"axis": int(axis)})
+    return apply(CONCAT, values, {"axis": static_int(axis)})
 
 
 # ---- Split ---------------------------------------------------------------------------------------
@@ -299,7 +304,7 @@ def split(value, num_or_size_splits, axis=0, num=None, name="split"):
         n = int(num_or_size_splits)
         if n <= 0:
             raise ValueError("num_or_size_splits must be positive, got %d" % n)
-        out = apply(SPLIT, [value], {"num": n, "axis": int(axis)})
+        out = apply(SPLIT, [value], {"num": n, "axis": static_int(axis)})
     else:
         sizes = int_vector(num_or_size_splits)
         if sizes._shape is None or len(sizes._shape) != 1:
@@ -308,7 +313,7 @@ def split(value, num_or_size_splits, axis=0, num=None, name="split"):
         n = sizes._shape[0] if num is None else int(num)
         if n is None:
             raise ValueError("Cannot infer argument `num` from shape %s" % (sizes.shape,))
-        out = apply(SPLIT_V, [value, sizes], {"num": n, "axis": int(axis)})
+        out = apply(SPLIT_V, [value, sizes], {"num": n, "axis": static_int(axis)})
     return list(out) if isinstance(out, tuple) else [out]
 
 

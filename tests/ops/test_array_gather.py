@@ -39,7 +39,8 @@ def test_gather_batch_dims():
 
 
 def test_gather_out_of_range_is_invalid_argument():
-    with pytest.raises(tf.errors.InvalidArgumentError, match="indices\\[1\\] = 5 is not in \\[0, 3\\)"):
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match=r"indices\[1\] = 5 is not in \[0, 3\)"):
         tf.gather(tf.constant([1., 2., 3.]), [0, 5])
 
     @tf.function
@@ -47,6 +48,33 @@ def test_gather_out_of_range_is_invalid_argument():
         return tf.gather(tf.constant([1., 2., 3.]), i)
     with pytest.raises(tf.errors.InvalidArgumentError, match="not in \\[0, 3\\)"):
         f(tf.constant([-1]))
+
+
+def test_gather_shape_errors_eager_and_traced():
+    p = tf.zeros([2, 3])
+    with pytest.raises(tf.errors.InvalidArgumentError, match="axis 2 is out of range"):
+        tf.gather(p, [0], axis=2)
+    with pytest.raises(tf.errors.InvalidArgumentError, match="params.shape\\[0\\]: 2 should be"):
+        tf.gather(p, tf.zeros([3, 1], tf.int32), axis=1, batch_dims=1)
+    with pytest.raises(tf.errors.InvalidArgumentError, match="int32 or int64"):
+        tf.gather(p, [0.5])
+
+    @tf.function
+    def f(a, i):
+        return tf.gather(a, i, axis=1, batch_dims=1)
+    with pytest.raises(ValueError, match="should be equal to indices.shape\\[0\\]: 3"):
+        f(p, tf.zeros([3, 1], tf.int32))
+
+
+def test_partial_shapes_of_gather_and_one_hot():
+    @tf.function(input_signature=[tf.TensorSpec([None, 5]), tf.TensorSpec([None], tf.int32)])
+    def f(p, i):
+        g = tf.gather(p, i, axis=1)
+        h = tf.one_hot(i, 4)
+        assert g.shape.as_list() == [None, None] and h.shape.as_list() == [None, 4]
+        return g, h
+    g, h = f(tf.ones([2, 5]), tf.constant([4, 0, 1]))
+    assert g.shape == (2, 3) and h.shape == (3, 4)
 
 
 def test_gather_grad_accumulates_repeated_indices():

@@ -85,7 +85,8 @@ def test_concat_axis1(parts):
 
 
 def test_concat_errors_name_shapes():
-    with pytest.raises(tf.errors.InvalidArgumentError, match="\\[2,3\\] vs. shape\\[1\\] = \\[3,3\\]"):
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match=r"\[2,3\] vs. shape\[1\] = \[3,3\]"):
         tf.concat([tf.zeros([2, 3]), tf.zeros([3, 3])], axis=1)
     with pytest.raises(tf.errors.InvalidArgumentError, match="Ranks"):
         tf.concat([tf.zeros([2, 3]), tf.zeros([3])], axis=0)
@@ -147,6 +148,20 @@ def test_tile_matches_numpy(x, data):
 def test_tile_bad_multiples():
     with pytest.raises(tf.errors.InvalidArgumentError, match="length 2 but got length 3"):
         tf.tile(tf.zeros([2, 2]), [1, 2, 3])
+
+
+def test_axis_given_as_tensor_and_partial_tile():
+    x = tf.constant([[1, 2], [3, 4]])
+    np.testing.assert_array_equal(tf.concat([x, x], tf.constant(1)).shape, (2, 4))
+    np.testing.assert_array_equal(tf.expand_dims(x, tf.constant(0)).shape, (1, 2, 2))
+
+    @tf.function(input_signature=[tf.TensorSpec([None, 2], tf.int32), tf.TensorSpec([2], tf.int32)])
+    def f(t, m):
+        r = tf.tile(t, m)
+        assert r.shape.as_list() == [None, None]
+        assert tf.tile(t, [2, 3]).shape.as_list() == [None, 6]
+        return r
+    assert f(x, tf.constant([2, 1])).shape == (4, 2)
 
 
 def test_reverse():

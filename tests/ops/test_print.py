@@ -48,12 +48,14 @@ def test_print_eager_to_stderr(capsys):
 def test_print_options(capsys, tmp_path):
     tf.print(tf.range(2), tf.range(2) * 2, output_stream=sys.stdout, sep=",", end="!\n")
     tf.print(tf.range(100), summarize=-1)
+    tf.print(tf.range(7), summarize=None)
     tf.print(tf.range(20), summarize=1)
     path = tmp_path / "log.txt"
     tf.print("to file", tf.constant(3), output_stream="file://%s" % path)
     captured = capsys.readouterr()
     assert captured.out == "[0 1],[0 2]!\n"
-    assert captured.err == "[%s]\n[0 ... 19]\n" % " ".join(str(i) for i in range(100))
+    assert captured.err == "[%s]\n[0 1 2 ... 4 5 6]\n[0 ... 19]\n" % " ".join(
+        str(i) for i in range(100))
     assert path.read_text() == "to file 3\n"
     with pytest.raises(ValueError, match="Unrecognized"):
         tf.print(1, color="red")
