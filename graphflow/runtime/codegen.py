@@ -166,6 +166,12 @@ class _Emitter:
         outs = [self.fresh() for _ in node.outputs]
         for t, name in zip(node.outputs, outs):
             env[id(t)] = name
+        if op == "ReadVariableOp":
+            # a variable's value is `var._value`; the kernel runs only to raise when unset
+            self.emit(indent, "%s = %s._value" % (outs[0], ins[0]))
+            self.emit(indent, "if %s is None: %s = %s" % (outs[0], outs[0], self._call(
+                node, ins, None, None)), node)
+            return
         call = self._call(node, ins, ufunc, inplace)
         self.emit(indent, "%s = %s" % (", ".join(outs), call) if outs else call, node)
 

@@ -100,3 +100,31 @@ def test_one_thread_runs_everything_inline(executor):
                                    rtol=1e-4)
     finally:
         config.threading.set_inter_op_parallelism_threads(before)
+
+
+def test_deeply_nested_control_flow_compiles(executor):
+    def nest(x, depth):
+        if depth == 0:
+            return x + 1.0
+        return tf.cond(x > 0, lambda: nest(x - 1.0, depth - 1), lambda: x * 2.0)
+
+    @tf.function(autograph=False)
+    def fn(x):
+        return tf.while_loop(lambda i, v: i < 2, lambda i, v: (i + 1, nest(v, 25)),
+                             [tf.constant(0), x])[1]
+
+    def reference(v):
+        for _ in range(2):
+            w = v
+            for _ in range(25):
+                if w <= 0:
+                    w = w * 2.0
+                    break
+                w = w - 1.0
+            else:
+                w = w + 1.0
+            v = w
+        return v
+
+    for start in (30.0, 3.0):
+        assert float(fn(tf.constant(start))) == reference(start)
