@@ -23,14 +23,14 @@ import numpy as np
 from graphflow import dtypes
 from graphflow.autodiff import tensor_array_grad  # noqa: F401 - registers list gradients
 from graphflow.autodiff.backprop import add_gradients, backprop, zeros_for
+from graphflow.autodiff.stacks import EMPTY_STACK, STACK_PUSH, stack_get
 from graphflow.autodiff.tape import OpRecord, trainable_dtype
 from graphflow.eager import context
 from graphflow.eager.context import apply
 from graphflow.graph.graph import Graph
 from graphflow.graph.node import Output
 from graphflow.ops import control_flow_ops, math_ops
-from graphflow.ops.tensor_array_ops import TensorListValue
-from graphflow.ops.registry import register, set_grad
+from graphflow.ops.registry import set_grad
 from graphflow.tracing.builder import GraphBuilder
 from graphflow.tracing.subgraph import trace_subgraph
 
@@ -111,44 +111,6 @@ set_grad("If")(_if_grad)
 set_grad("StatelessIf")(_if_grad)
 
 
-# ---- stacks of per-iteration values -------------------------------------------------------------
-def _empty_stack_infer(ins, attrs):
-    s = ins[0]._shape
-    return [(ins[0].dtype, None if s is None else (0,) + tuple(s))]
-
-
-def _np_dtype(x):
-    return object if isinstance(x, TensorListValue) else np.asarray(x).dtype
-
-
-def _push_infer(ins, attrs):
-    s = ins[1]._shape
-    return [(ins[1].dtype, None if s is None else (None,) + tuple(s))]
-
-
-def _stack_get(stack, index):
-    item = stack[int(index)]
-    return item if isinstance(item, TensorListValue) else np.asarray(item)
-
-
-EMPTY_STACK = register("EmptyStack", ("like",), _empty_stack_infer,
-                       lambda x: np.zeros((0,) + np.shape(x), _np_dtype(x)))
-STACK_PUSH = register("StackPush", ("stack", "value"), _push_infer,
-                      lambda s, x: np.concatenate([s, _as_item(x)]))
-STACK_GET = register("StackGet", ("stack", "index"),
-                     lambda ins, attrs: [(ins[0].dtype, None if ins[0]._shape is None
-                                          else tuple(ins[0]._shape[1:]))], _stack_get)
-
-
-def _as_item(x):
-    """`x` as a length-1 array (TensorArray lists are stored as objects)."""
-    if isinstance(x, TensorListValue):
-        item = np.empty(1, object)
-        item[0] = x
-        return item
-    return np.asarray(x)[None]
-
-
 # ---- While -------------------------------------------------------------------------------------
 _AUGMENTED = weakref.WeakKeyDictionary()   # forward While -> (n loop vars, original body)
 
@@ -192,8 +154,7 @@ def _augment(node):
     cg, bg = attrs["cond_graph"], attrs["body_graph"]
     inits, caps = node.inputs[:n], node.inputs[n:]
     var_specs = [(p.dtype, p._shape) for p in bg.inputs[:n]]
-    extra_specs = [(dtypes.int32, ())] + [
-        (dt, None if s is None else (None,) + tuple(s)) for dt, s in var_specs]
+    extra_specs = [(dtypes.int32, ())] + [(dtypes.variant, ())] * n
     cap_specs = lambda g: [(p.dtype, p._shape) for p in g.inputs[n:]]  # noqa: E731
 
     def cond_fn(args):
@@ -213,7 +174,7 @@ def _augment(node):
     from graphflow.ops.graph_ops import CONST
     zero = _insert_before(node, CONST, [], {"value": np.zeros((), np.int32),
                                             "dtype": dtypes.int32})
-    stacks = [_insert_before(node, EMPTY_STACK, [x], {}) for x in inits]
+    stacks = [_insert_before(node, EMPTY_STACK, [], {}) for _ in inits]
     node.inputs = list(inits) + [zero] + stacks + list(caps)
     node.attrs = dict(attrs, cond_graph=new_cg, body_graph=new_bg, n_vars=2 * n + 1)
     for i, out in enumerate(new_bg.outputs[n:], start=n):
@@ -242,7 +203,7 @@ def _while_grad(op, *dys):
     def body(t, *rest):
         dvars, dcaps = list(rest[:len(float_vars)]), list(rest[len(float_vars):])
         t1 = math_ops.subtract(t, np.ones((), np.int32))
-        state = [apply(STACK_GET, [_capture(s), t1]) for s in stacks]
+        state = [stack_get(_capture(s), t1, p) for s, p in zip(stacks, bg_body.inputs)]
         caps = [_capture(c) for c in body_caps]
         outs, records = inline_graph(bg_body, state + caps)
         sources = [state[j] for j in float_vars] + [caps[i] for i in float_caps]

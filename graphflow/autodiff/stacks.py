@@ -1,0 +1,54 @@
+"""Per-iteration stacks a differentiated While keeps for its backward pass (TF's
+accumulators). A stack is a `variant` value: pushes are O(1) and never change a value
+another op still holds (an append-only log shared by successive versions)."""
+from graphflow import dtypes
+from graphflow.eager.context import apply
+from graphflow.ops.registry import register
+
+
+class StackValue:
+    """The first `length` entries of the shared append-only list `log`."""
+
+    __slots__ = ("log", "length")
+    shape = ()
+    ndim = 0
+
+    def __init__(self, log, length):
+        self.log = log
+        self.length = length
+
+    def push(self, value):
+        if self.length == len(self.log):
+            self.log.append(value)
+            return StackValue(self.log, self.length + 1)
+        log = self.log[:self.length] + [value]
+        return StackValue(log, len(log))
+
+    def get(self, index):
+        if not 0 <= index < self.length:
+            raise IndexError("stack index %d out of range for %d saved iterations"
+                             % (index, self.length))
+        return self.log[index]
+
+    def __repr__(self):
+        return "Stack(%d items)" % self.length
+
+
+def _variant(ins, attrs):
+    return [(dtypes.variant, ())]
+
+
+EMPTY_STACK = register("EmptyStack", (), _variant, lambda: StackValue([], 0),
+                       foldable=False)
+STACK_PUSH = register("StackPush", ("stack", "value"), _variant,
+                      lambda s, x: s.push(x), foldable=False)
+STACK_GET = register("StackGet", ("stack", "index"),
+                     lambda ins, attrs: [(attrs["element_dtype"], attrs["element_shape"])],
+                     lambda s, i, element_dtype, element_shape: s.get(int(i)),
+                     attrs={"element_dtype": None, "element_shape": None}, foldable=False)
+
+
+def stack_get(stack, index, like):
+    """The value pushed at `index`, typed like tensor `like`."""
+    return apply(STACK_GET, [stack, index], {"element_dtype": like.dtype,
+                                             "element_shape": like._shape})
