@@ -7,6 +7,8 @@ from graphflow.graph.graph import Graph
 
 def graph_attrs(node):
     """(attr name, Graph) pairs held by `node` (If branches, While cond/body)."""
+    if not node.attrs:
+        return []
     return [(k, v) for k, v in node.attrs.items() if isinstance(v, Graph)]
 
 

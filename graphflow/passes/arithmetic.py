@@ -4,9 +4,10 @@ from graphflow.passes.arithmetic_rules import RULES
 from graphflow.passes.rewrite import Rewriter, run_pass
 
 
-def arithmetic_optimization(graph):
-    """Apply the simplification rules (recursively in subgraphs); returns (graph, stats)."""
-    return run_pass("arithmetic_optimization", graph, _simplify)
+def arithmetic_optimization(graph, copy=True):
+    """Apply the simplification rules (recursively in subgraphs); returns (graph, stats).
+    `copy=False` rewrites `graph` itself."""
+    return run_pass("arithmetic_optimization", graph, _simplify, copy)
 
 
 def _simplify(graph, note):

@@ -16,12 +16,16 @@ SHAPE_ONLY = ("Reshape", "Squeeze", "ExpandDims")
 
 
 def _all_equal(value, target):
-    return value is not None and value.size > 0 and bool(np.all(value == target))
+    if value is None or value.size == 0:
+        return False
+    if value.size == 1:
+        return value.item() == target
+    return bool(np.all(value == target))
 
 
 def _zero_that_keeps_sign(value, negative):
     """True for all-zero constants whose sign bits are `negative` (any zero for non-floats)."""
-    if value is None or value.size == 0 or not np.all(value == 0):
+    if not _all_equal(value, 0):
         return False
     if value.dtype.kind == "f":
         return bool(np.all(np.signbit(value) == negative))

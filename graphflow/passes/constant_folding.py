@@ -18,9 +18,10 @@ GROWTH_LIMIT = 8              # a stored result may be at most this many times i
 SMALL_RESULT = 1 << 12        # ... unless it is this small anyway
 
 
-def constant_folding(graph):
-    """Fold constant subexpressions and constant-predicate Ifs; returns (graph, stats)."""
-    return run_pass("constant_folding", graph, _fold)
+def constant_folding(graph, copy=True):
+    """Fold constant subexpressions and constant-predicate Ifs; returns (graph, stats).
+    `copy=False` rewrites `graph` itself."""
+    return run_pass("constant_folding", graph, _fold, copy)
 
 
 def _fold(graph, note):

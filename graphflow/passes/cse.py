@@ -16,9 +16,10 @@ COMMUTATIVE = frozenset(("AddV2", "Mul", "Equal", "NotEqual", "LogicalAnd", "Log
                          "BitwiseAnd", "BitwiseOr", "BitwiseXor", "SquaredDifference"))
 
 
-def common_subgraph_elimination(graph):
-    """Merge duplicate pure nodes (recursively in subgraphs); returns (graph, stats)."""
-    return run_pass("common_subgraph_elimination", graph, _merge)
+def common_subgraph_elimination(graph, copy=True):
+    """Merge duplicate pure nodes (recursively in subgraphs); returns (graph, stats).
+    `copy=False` rewrites `graph` itself."""
+    return run_pass("common_subgraph_elimination", graph, _merge, copy)
 
 
 def _attr_key(value):
@@ -48,8 +49,10 @@ def _key(node, epoch):
     inputs = tuple((id(t.node), t.index) for t in node.inputs)
     if node.op.name in COMMUTATIVE:
         inputs = tuple(sorted(inputs))
-    attrs = tuple(sorted((k, _attr_key(v)) for k, v in node.attrs.items()))
-    control = tuple(sorted(id(c) for c in node.control_inputs))
+    attrs = tuple(sorted((k, _attr_key(v)) for k, v in node.attrs.items())) \
+        if node.attrs else ()
+    control = tuple(sorted(id(c) for c in node.control_inputs)) \
+        if node.control_inputs else ()
     return (node.op.name, inputs, attrs, control, epoch if node.op.reads_resource else None)
 
 

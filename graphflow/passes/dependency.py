@@ -6,9 +6,10 @@ it that way after variable writes)."""
 from graphflow.passes.rewrite import Rewriter, run_pass
 
 
-def dependency_optimization(graph):
-    """Remove Identity chains and redundant control inputs; returns (graph, stats)."""
-    return run_pass("dependency_optimization", graph, _optimize)
+def dependency_optimization(graph, copy=True):
+    """Remove Identity chains and redundant control inputs; returns (graph, stats).
+    `copy=False` rewrites `graph` itself."""
+    return run_pass("dependency_optimization", graph, _optimize, copy)
 
 
 def _optimize(graph, note):

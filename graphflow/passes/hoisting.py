@@ -9,9 +9,10 @@ resource reads, control inputs or subgraphs never move.
 from graphflow.passes.rewrite import Rewriter, const_value, is_pure, run_pass
 
 
-def loop_optimization(graph):
-    """Hoist loop-invariant work out of While loops (innermost first); returns (graph, stats)."""
-    return run_pass("loop_optimization", graph, _hoist_loops)
+def loop_optimization(graph, copy=True):
+    """Hoist loop-invariant work out of While loops (innermost first); returns (graph, stats).
+    `copy=False` rewrites `graph` itself."""
+    return run_pass("loop_optimization", graph, _hoist_loops, copy)
 
 
 def _hoist_loops(graph, note):

@@ -55,13 +55,16 @@ def optimize(graph):
     if options.get("disable_meta_optimizer"):
         return graph, report
     passes = [(option, fn) for option, fn in PASSES if enabled(option, options)]
+    if not passes:
+        return graph, report
     check = config.debug()
-    if check and passes:
+    if check:
         verify(graph)
+    graph = graph.copy()  # one copy; the passes then rewrite it in place
     for round_number in range(1, MAX_ROUNDS + 1):
         changed = False
         for option, fn in passes:
-            graph, stats = fn(graph)
+            graph, stats = fn(graph, copy=False)
             stats["round"] = round_number
             report.append(stats)
             changed = changed or bool(stats["changes"])

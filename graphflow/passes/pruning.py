@@ -7,10 +7,10 @@ from graphflow.graph.traversal import ancestors
 from graphflow.passes.rewrite import has_effect, run_pass
 
 
-def pruning(graph):
+def pruning(graph, copy=True):
     """Remove dead nodes and unread captures (recursively in subgraphs); returns
     (graph, stats)."""
-    return run_pass("pruning", graph, _prune)
+    return run_pass("pruning", graph, _prune, copy)
 
 
 def _prune(graph, note):

@@ -10,9 +10,18 @@ from graphflow.graph.traversal import count_nodes, graph_attrs
 _IMPURE_NAME_PARTS = ("Random", "Print", "Assert", "PyFunc", "Stateful", "CheckNumerics")
 
 
+_IMPURE_NAMES = {}
+
+
 def has_effect(node):
     """True when running `node` matters beyond its outputs (writes, prints, random draws)."""
-    return node.op.stateful or any(part in node.op.name for part in _IMPURE_NAME_PARTS)
+    op = node.op
+    if op.stateful:
+        return True
+    impure = _IMPURE_NAMES.get(op.name)
+    if impure is None:
+        impure = _IMPURE_NAMES[op.name] = any(part in op.name for part in _IMPURE_NAME_PARTS)
+    return impure
 
 
 def is_pure(node):
@@ -30,14 +39,16 @@ def const_value(t):
     return node.attrs["value"] if node.op.name == "Const" else None
 
 
-def run_pass(name, graph, transform):
-    """Copy `graph`, apply `transform(graph, note)` to every subgraph (innermost first) and
-    then the graph itself, and return (new graph, stats dict)."""
-    new = graph.copy()
+def run_pass(name, graph, transform, copy=True):
+    """Apply `transform(graph, note)` to every subgraph (innermost first) and then the graph
+    itself, on a copy of `graph` unless `copy` is False (the pipeline copies once for all
+    passes); returns (the transformed graph, stats dict)."""
+    before = count_nodes(graph)
+    new = graph.copy() if copy else graph
     changes = []
     _walk(new, transform, changes, "")
-    stats = {"pass": name, "nodes_before": count_nodes(graph),
-             "nodes_after": count_nodes(new), "changes": changes}
+    stats = {"pass": name, "nodes_before": before,
+             "nodes_after": count_nodes(new) if changes else before, "changes": changes}
     return new, stats
 
 
@@ -111,8 +122,10 @@ class Rewriter:
         old = graph.nodes
         self._names = {n.name for n in old}
         graph.nodes = []
+        subst = self._subst
         for node in old:
-            node.inputs = [self.resolve(t) for t in node.inputs]
+            if subst:
+                node.inputs = [self.resolve(t) for t in node.inputs]
             if node.control_inputs:
                 node.control_inputs = self._controls(node.control_inputs)
             if not visit(node, self):

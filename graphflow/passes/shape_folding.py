@@ -7,9 +7,10 @@ from graphflow.ops.rules import known
 from graphflow.passes.rewrite import Rewriter, run_pass
 
 
-def shape_folding(graph):
-    """Replace Shape/Size/Rank of statically shaped tensors by Consts; returns (graph, stats)."""
-    return run_pass("shape_folding", graph, _fold_shapes)
+def shape_folding(graph, copy=True):
+    """Replace Shape/Size/Rank of statically shaped tensors by Consts; returns (graph, stats).
+    `copy=False` rewrites `graph` itself."""
+    return run_pass("shape_folding", graph, _fold_shapes, copy)
 
 
 def _static_result(node):

@@ -60,14 +60,20 @@ def test_unknown_options_are_refused():
 
 
 def test_the_verifier_runs_after_each_pass_in_debug_mode(monkeypatch):
-    def breaking_pass(graph):
-        g = graph.copy()
+    def breaking_pass(graph, copy=True):
+        g = graph.copy() if copy else graph
         g.nodes.reverse()
         return g, {"pass": "breaking", "nodes_before": 0, "nodes_after": 0, "changes": []}
     monkeypatch.setattr(pipeline, "PASSES", pipeline.PASSES + [("remapping", breaking_pass)])
     assert config.debug()
     with pytest.raises(errors.InternalError, match="used before its node is defined"):
         tf.function(_fn).get_concrete_function(X)
+
+
+def test_the_pipeline_leaves_the_traced_graph_alone():
+    cf = tf.function(_fn).get_concrete_function(X)
+    assert "Identity" in ops(cf.unoptimized_graph) and "Identity" not in ops(cf.graph)
+    assert not set(cf.graph.nodes) & set(cf.unoptimized_graph.nodes)
 
 
 def test_optimized_function_gives_the_same_answer():
