@@ -163,3 +163,20 @@ def test_persistent_tape_two_gradients_through_while():
         return tape.gradient(y, x), tape.gradient(z, x)
     g1, g2 = run(tf.constant(2.0))
     assert float(g1) == 12.0 and float(g2) == 24.0
+
+
+def test_control_flow_gradients_under_every_executor(executor):
+    from graphflow.graph import verify
+
+    @tf.function
+    def run(x):
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            y = power_by_loop(x, 3)
+            z = tf.cond(x > 0, lambda: y * x, lambda: y)
+        return tape.gradient(z, x)
+    assert float(run(tf.constant(2.0))) == 32.0
+    assert float(run(tf.constant(-2.0))) == 12.0
+    cf = run.get_concrete_function(tf.constant(2.0))
+    verify.verify(cf.unoptimized_graph)
+    verify.verify(cf.graph)
