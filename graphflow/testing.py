@@ -32,16 +32,40 @@ def assert_nested_equal(expected, actual, rtol=1e-6, atol=1e-6, what="result"):
             np.testing.assert_array_equal(aa, ea, err_msg="%s leaf %d" % (what, i))
 
 
+class _optimizer_off:
+    """Within the block, compiled functions run their graphs unoptimized."""
+
+    def __enter__(self):
+        from graphflow import config
+        self._saved = config.optimizer.get_experimental_options()
+        config.optimizer.set_experimental_options({"disable_meta_optimizer": True})
+
+    def __exit__(self, *exc):
+        from graphflow import config
+        config.optimizer.set_experimental_options(
+            {"disable_meta_optimizer": self._saved.get("disable_meta_optimizer", False)})
+
+
 def assert_eager_graph_equal(func, *args, rtol=1e-6, atol=1e-6):
     """Run `func(*args)` eagerly and under `graphflow.function`; results must match.
 
-    Compares nested results leaf by leaf (dtype, shape, values) and returns the eager
-    result so callers can also check it against a reference.
+    The compiled runs are: arguments as graph inputs (optimized and unoptimized
+    graph), and arguments closed over as constants (so constant folding evaluates the
+    ops at compile time). Nested results are compared leaf by leaf (dtype, shape,
+    values); the eager result is returned for checks against a reference.
     """
+    from graphflow.ops.convert import constant
     from graphflow.tracing.function import function
     eager = func(*args)
-    compiled = function(func)(*args)
-    assert_nested_equal(eager, compiled, rtol=rtol, atol=atol, what="compiled vs eager")
+    assert_nested_equal(eager, function(func)(*args), rtol=rtol, atol=atol,
+                        what="compiled vs eager")
+    with _optimizer_off():
+        assert_nested_equal(eager, function(func)(*args), rtol=rtol, atol=atol,
+                            what="unoptimized compiled vs eager")
+    if all(isinstance(a, np.ndarray) for a in args):
+        folded = function(lambda: func(*[constant(a) for a in args]))()
+        assert_nested_equal(eager, folded, rtol=rtol, atol=atol,
+                            what="constant-folded compiled vs eager")
     return eager
 
 
