@@ -79,6 +79,9 @@ def _take(params, indices, axis):
 
 def _gather_kernel(params, indices, axis, batch_dims):
     axis, b = _gather_axes(params.ndim, indices.ndim, axis, batch_dims)
+    if b and 0 in params.shape[:b]:
+        shape = params.shape[:axis] + indices.shape[b:] + params.shape[axis + 1:]
+        return np.zeros(shape, params.dtype)
     return _batched(_take, params, indices, batch_dims=b, axis=axis)
 
 
@@ -111,6 +114,8 @@ def _gather_grad_kernel(dy, indices, params_shape, axis, batch_dims):
     axis, b = _gather_axes(zeros.ndim, indices.ndim, axis, batch_dims)
     if b == 0:
         return _scatter_add(dy, indices, zeros, axis)
+    if 0 in zeros.shape[:b]:
+        return zeros
     return _batched(lambda z, i, d, axis: _scatter_add(d, i, z, axis), zeros, indices, dy,
                     batch_dims=b, axis=axis)
 

@@ -106,5 +106,10 @@ def pad(tensor, paddings, mode="CONSTANT", constant_values=0, name=None):
     if mode not in _NP_MODES:
         raise ValueError('Value of argument `mode` expected to be one of "CONSTANT", '
                          '"REFLECT", or "SYMMETRIC". Received `mode` = %s' % mode)
-    c = convert_scalar_like(constant_values, tensor)
+    if not hasattr(constant_values, "dtype") and np.ndim(constant_values) == 0 and \
+            constant_values == 0:
+        zero = b"" if tensor.dtype.name == "string" else 0
+        c = convert_to_tensor(np.array(zero, dtype=tensor.dtype.as_numpy_dtype))
+    else:
+        c = convert_scalar_like(constant_values, tensor)
     return apply(PAD, [tensor, int_vector(paddings), c], {"mode": mode})

@@ -114,3 +114,20 @@ def test_identity_and_its_gradient():
 
 def test_newaxis_is_none():
     assert tf.newaxis is None
+
+
+def test_pad_default_value_is_the_dtype_zero():
+    np.testing.assert_array_equal(tf.pad(tf.constant([True]), [[1, 0]]), [False, True])
+    assert tf.pad(tf.constant(["a"]), [[0, 1]]).numpy().tolist() == [b"a", b""]
+    padded = tf.function(lambda t: tf.pad(t, [[1, 1]], constant_values=-1))(tf.constant([5]))
+    np.testing.assert_array_equal(padded, [-1, 5, -1])
+
+
+def test_empty_edge_cases():
+    assert tf.range(0).shape == (0,) and tf.range(5, 0, -2).numpy().tolist() == [5, 3, 1]
+    assert tf.linspace(0., 1., 0).shape == (0,) and tf.eye(0).shape == (0, 0)
+    assert tf.one_hot([1], 0).shape == (1, 0)
+    assert tf.gather(tf.zeros([0, 3]), tf.zeros([0, 2], tf.int32), axis=1,
+                     batch_dims=1).shape == (0, 2)
+    assert tf.boolean_mask(tf.constant([1, 2]), [False, False]).shape == (0,)
+    assert tf.concat([tf.zeros([0, 2]), tf.ones([1, 2])], 0).shape == (1, 2)
