@@ -4,6 +4,7 @@
 import gast
 
 from graphflow.autograph.pyct import origin, templates
+from graphflow.autograph.pyct.analysis import activity
 
 
 def _method_call(node, name):
@@ -13,9 +14,25 @@ def _method_call(node, name):
 
 
 class ListTransformer(gast.NodeTransformer):
+    """Rewrites only lists local to the function: appending to a closure's or a global's
+    list keeps Python semantics (a trace-time side effect)."""
+
+    def __init__(self):
+        self.locals = set()
+
+    def visit_FunctionDef(self, node):
+        outer = self.locals
+        self.locals = activity.analyze(node.body).writes | set(activity.arg_names(node.args))
+        self.generic_visit(node)
+        self.locals = outer
+        return node
+
+    def _local_call(self, call, method):
+        return _method_call(call, method) and call.func.value.id in self.locals
+
     def visit_Expr(self, node):
         call = node.value
-        if _method_call(call, "append") and len(call.args) == 1:
+        if self._local_call(call, "append") and len(call.args) == 1:
             target = call.func.value.id
             self.generic_visit(node)
             new = templates.replace("target = ag__.list_append(target, value)",
@@ -26,7 +43,7 @@ class ListTransformer(gast.NodeTransformer):
 
     def visit_Assign(self, node):
         call = node.value
-        if (_method_call(call, "pop") and len(node.targets) == 1 and not call.args
+        if (self._local_call(call, "pop") and len(node.targets) == 1 and not call.args
                 and isinstance(node.targets[0], gast.Name)):
             new = templates.replace("target, result = ag__.list_pop(target)",
                                     target=call.func.value.id, result=node.targets[0].id)
