@@ -149,10 +149,11 @@ class Variable:
         return VariableSlice(self, key)
 
     # --- writes --------------------------------------------------------------------------------
-    def _write(self, op, value):
+    def _write(self, op, value, read_value=True):
+        """Run a write op; as TF, returns the variable, or None when `read_value` is False."""
         value = convert_to_tensor(value, dtype=self.dtype)
         apply(op, [self.handle, value], dict(self._attrs, op=op.name))
-        return self
+        return self if read_value else None
 
     def assign(self, value, use_locking=None, name=None, read_value=True):
         """Set the value; returns the variable (its new value reads through it)."""
@@ -161,13 +162,13 @@ class Variable:
             raise ValueError("Cannot assign value to variable ' %s': Shape mismatch.The "
                              "variable shape %s, and the assigned value shape %s are "
                              "incompatible." % (self._name, self.shape, value.shape))
-        return self._write(state_ops.ASSIGN, value)
+        return self._write(state_ops.ASSIGN, value, read_value)
 
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):
-        return self._write(state_ops.ASSIGN_ADD, delta)
+        return self._write(state_ops.ASSIGN_ADD, delta, read_value)
 
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
-        return self._write(state_ops.ASSIGN_SUB, delta)
+        return self._write(state_ops.ASSIGN_SUB, delta, read_value)
 
     def scatter_nd_update(self, indices, updates, name=None):
         """Set the elements at `indices` (an [N, k] int tensor) to `updates`."""

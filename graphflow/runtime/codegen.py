@@ -134,18 +134,20 @@ class _Emitter:
         ufunc_nodes = {n: node_ufunc(n) for n in nodes}
         ufunc_nodes = {n: u for n, u in ufunc_nodes.items() if u is not None}
         groups = fusion.find_groups(nodes, ufunc_nodes, last)
+        fusion.extend_lifetimes(nodes, groups, last)
         plan = MemoryPlan(nodes, last, ufunc_nodes)
         own = set()   # names assigned at this level (only those may be deleted here)
         for i, node in enumerate(nodes):
             group = groups.get(node)
             if group is not None:
-                if group.emit_at is node:
-                    fusion.emit_group(self, group, env, indent, self.parallel_blocks)
-                    own.update(env[id(t)] for t in group.outputs)
-                continue
-            self.node(node, env, indent, ufunc_nodes.get(node), plan.inplace.get(i))
-            own.update(env[id(t)] for t in node.outputs if env[id(t)].startswith("v"))
-            dead = [env[id(t)] for t in plan.frees.get(i, ()) if env[id(t)] in own]
+                if group.emit_at is not node:
+                    continue
+                fusion.emit_group(self, group, env, indent, self.parallel_blocks)
+                own.update(env[id(t)] for t in group.outputs)
+            else:
+                self.node(node, env, indent, ufunc_nodes.get(node), plan.inplace.get(i))
+                own.update(env[id(t)] for t in node.outputs if env[id(t)].startswith("v"))
+            dead = [env[id(t)] for t in plan.frees.get(i, ()) if env.get(id(t)) in own]
             if dead:
                 self.emit(indent, "del %s" % ", ".join(dead))
         return [env[id(t)] for t in graph.outputs]

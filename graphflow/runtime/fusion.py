@@ -63,6 +63,17 @@ def find_groups(nodes, ufunc_nodes, last_use):
     return by_node
 
 
+def extend_lifetimes(nodes, groups, last_use):
+    """A group runs where its last member is, so whatever its members read must live
+    until then (nodes between members may otherwise free or overwrite it)."""
+    index = {n: i for i, n in enumerate(nodes)}
+    for node, group in groups.items():
+        end = index[group.emit_at]
+        for t in node.inputs:
+            if last_use.get(id(t), -1) < end:
+                last_use[id(t)] = end
+
+
 def _select(em, node, args, target, prologue):
     """SelectV2 as a branch-free bitwise blend: target = e ^ ((t ^ e) & mask).
 

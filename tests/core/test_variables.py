@@ -11,6 +11,7 @@ def test_writes_return_the_variable_and_update_value():
     assert v.assign([3., 4.]) is v
     assert v.assign_add([1., 1.]) is v
     assert v.assign_sub([0.5, 0.5]) is v
+    assert v.assign_add([0., 0.], read_value=False) is None
     np.testing.assert_array_equal(v, [3.5, 4.5])
     r = v.read_value()
     v.assign([0., 0.])
