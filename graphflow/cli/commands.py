@@ -112,9 +112,9 @@ def passes(opts):
     original = pipeline.PASSES
 
     def recording(option, fn):
-        def run(graph):
+        def run(graph, **options):
             before = graph.pretty()
-            new, stats = fn(graph)
+            new, stats = fn(graph, **options)
             steps.append((option, stats, before, new.pretty()))
             return new, stats
         return option, run
