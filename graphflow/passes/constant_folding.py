@@ -9,7 +9,6 @@ itself: the original node stays and recomputes it at run time.
 """
 import numpy as np
 
-from graphflow.ops.graph_ops import CONST
 from graphflow.passes.rewrite import Rewriter, const_value, is_pure, run_pass
 from graphflow.passes.inlining import inline_branch
 
@@ -108,11 +107,8 @@ def _visit(node, rw, values, kept, needed, note):
     note("folded %s" % node.name)
     if node not in needed:
         return True
-    consts = []
-    for i, value in enumerate(values[node]):
-        name = node.name if len(node.outputs) == 1 else "%s_%d" % (node.name, i)
-        c = rw.graph.create_node(CONST, [], {"value": value, "dtype": node.outputs[i].dtype},
-                                 [(node.outputs[i].dtype, value.shape)], source=node.source)
-        c.name = name
-        consts.append(c.outputs[0])
+    single = len(node.outputs) == 1
+    consts = [rw.constant(value, out.dtype, node.name if single else "%s/%d" % (node.name, i),
+                          node.source)
+              for i, (value, out) in enumerate(zip(values[node], node.outputs))]
     return rw.replace(node, consts)

@@ -4,7 +4,8 @@ from graphflow.graph.traversal import graph_attrs
 
 
 def inline_graph(rw, sub, args, prefix, control_inputs=()):
-    """Add copies of `sub`'s nodes at the Rewriter `rw`'s position, with `sub`'s inputs bound to Outputs `args`.
+    """Add copies of `sub`'s nodes at the Rewriter `rw`'s position, `sub`'s inputs bound to
+    Outputs `args`.
 
     Copied nodes with effects (stateful ops, resource reads) also depend on `control_inputs`.
     Returns (the Outputs standing for `sub`'s outputs, the copied nodes with effects).

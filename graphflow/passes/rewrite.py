@@ -1,16 +1,12 @@
 """What every pass shares: running on a copy recursively through subgraphs, per-pass
 statistics, an in-order rewriter that substitutes outputs, and which ops are pure."""
-import numpy as np
-
 from graphflow.graph.traversal import count_nodes, graph_attrs
 
 # Ops with effects or nondeterminism that a registry flag might not reveal (defensive:
 # random generators, printing, asserts and Python callbacks are never evaluated at compile
 # time, merged or moved).
 _IMPURE_NAME_PARTS = ("Random", "Print", "Assert", "PyFunc", "Stateful", "CheckNumerics")
-
-
-_IMPURE_NAMES = {}
+_IMPURE_NAMES = {}  # op name -> whether it contains one of the parts above
 
 
 def has_effect(node):
@@ -104,6 +100,18 @@ class Rewriter:
         node.name = candidate
         return node
 
+    def constant(self, value, dtype, name, source=None):
+        """An Output of a new Const node holding array `value`, at the current position. It
+        may take the name of the node being visited (which it is about to replace)."""
+        from graphflow.ops.graph_ops import CONST
+        attrs = {"value": value, "dtype": dtype}
+        if name != self._current.name:
+            return self.add_node(CONST, [], attrs, [(dtype, value.shape)], name=name,
+                                 source=source).outputs[0]
+        node = self.graph.create_node(CONST, [], attrs, [(dtype, value.shape)], source=source)
+        node.name = name
+        return node.outputs[0]
+
     def _controls(self, nodes):
         """Control inputs after substitution; Placeholders and Consts order nothing."""
         out = []
@@ -124,6 +132,7 @@ class Rewriter:
         graph.nodes = []
         subst = self._subst
         for node in old:
+            self._current = node
             if subst:
                 node.inputs = [self.resolve(t) for t in node.inputs]
             if node.control_inputs:
@@ -132,9 +141,3 @@ class Rewriter:
                 graph.nodes.append(node)
         graph.outputs = [self.resolve(t) for t in graph.outputs]
         return graph
-
-
-def same_array(a, b):
-    """Bitwise equality of two arrays (so NaN equals the same NaN and -0.0 differs from 0.0)."""
-    return a.dtype == b.dtype and a.shape == b.shape and \
-        np.ascontiguousarray(a).tobytes() == np.ascontiguousarray(b).tobytes()

@@ -2,7 +2,6 @@
 constants, whatever computes the tensor (its value is never needed)."""
 import numpy as np
 
-from graphflow.ops.graph_ops import CONST
 from graphflow.ops.rules import known
 from graphflow.passes.rewrite import Rewriter, run_pass
 
@@ -36,10 +35,7 @@ def _fold_shapes(graph, note):
         value = _static_result(node)
         if value is None:
             return False
-        out = node.outputs[0]
-        c = rw.graph.create_node(CONST, [], {"value": value, "dtype": out.dtype},
-                                 [(out.dtype, value.shape)], source=node.source)
-        c.name = node.name
+        c = rw.constant(value, node.outputs[0].dtype, node.name, node.source)
         note("folded %s of %s" % (node.name, node.inputs[0].name))
-        return rw.replace(node, c.outputs)
+        return rw.replace(node, [c])
     Rewriter(graph).run(visit)

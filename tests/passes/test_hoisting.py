@@ -98,3 +98,16 @@ def test_hoisting_in_compiled_functions_keeps_results():
     assert any("hoisted" in c for s in cf.optimization_report() for c in s["changes"])
     np.testing.assert_allclose(fn(X, N).numpy(), X.numpy() + 3 * X.numpy() * 6.0)
     np.testing.assert_allclose(fn(X, tf.constant(0)).numpy(), X.numpy())
+
+
+def test_invariant_work_in_the_loop_condition_is_hoisted():
+    def fn(x, n):
+        return tf.while_loop(lambda i, s: tf.cast(i, tf.float32) < tf.reduce_sum(x) * 2.0,
+                             lambda i, s: (i + 1, s + 1.0), [0, tf.constant(0.0)])[1]
+    g, f, stats, _ = _hoist(fn, X, N)
+    assert "hoisted Sum out of StatelessWhile" in stats["changes"]
+    cond = _loop(f).attrs["cond_graph"]
+    assert "Sum" not in ops(cond) and "Cast" in ops(cond)
+    args = [X.numpy(), N.numpy()]
+    assert_same_results(run(g, args), run(f, args))
+    assert run(f, args)[0] == 6.0
