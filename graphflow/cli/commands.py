@@ -5,6 +5,7 @@ import numpy as np
 
 from graphflow.cli.argspec import UsageError, parse_args, parse_literal, split_name
 from graphflow.cli.target import resolve
+from graphflow.shapes import TensorSpec
 
 
 class CommandError(Exception):
@@ -28,10 +29,14 @@ def trace(target, arg_specs):
     signature = fn.function_spec
     if signature is not None:
         try:
-            signature.bind(*args, **kwargs)
+            bound = signature.bind(*args, **kwargs)
         except TypeError as e:
             raise UsageError("%s%s: %s; give one --arg SPEC per argument" % (
                 fn.__name__, signature, e)) from None
+        for name, value in bound.arguments.items():     # placeholders named as arguments
+            if isinstance(value, TensorSpec) and value.name is None:
+                bound.arguments[name] = TensorSpec(value.shape, value.dtype, name)
+        args, kwargs = bound.args, bound.kwargs
     return fn, _guarded(fn, lambda: fn.get_concrete_function(*args, **kwargs))
 
 
