@@ -31,7 +31,8 @@ from graphflow.api import random, debugging  # noqa: F401
 from graphflow.ops.math_ops import (  # noqa: F401
     add, subtract, multiply, divide, truediv, realdiv, floordiv, pow, maximum, minimum,
     squared_difference, equal, not_equal, less, less_equal, greater, greater_equal,
-    logical_and, logical_or, logical_xor, negative, cast, add_n, clip_by_value)
+    logical_and, logical_or, logical_xor, negative, cast, add_n, clip_by_value, truncatediv,
+    truncatemod)
 from graphflow.ops.unary_ops import (  # noqa: F401
     abs, sign, square, sqrt, rsqrt, exp, log1p, expm1, sin, cos, tan, tanh, sigmoid,
     reciprocal, round, floor, ceil, logical_not)

@@ -86,6 +86,35 @@ def _g_sqdiff(op, dy):
     return [unbroadcast(g, x), unbroadcast(negative(g), y)]
 
 
+def _g_atan2(op, dy):
+    y, x = op.inputs
+    scale = realdiv(dy, add(multiply(x, x), multiply(y, y)))
+    return [unbroadcast(multiply(scale, x), y), unbroadcast(negative(multiply(scale, y)), x)]
+
+
+def _truncatediv_kernel(x, y):
+    if x.dtype.kind in "iu":
+        if np.any(np.asarray(y) == 0):
+            raise ZeroDivisionError("Integer division by zero")
+        q = np.abs(x) // np.abs(y)
+        return (np.sign(x) * np.sign(y) * q).astype(x.dtype)
+    return np.trunc(np.divide(x, y))
+
+
+def _g_truncatemod(op, dy):
+    x, y = op.inputs
+    if not x.dtype.is_floating:
+        return [None, None]
+    q = cast(cast(realdiv(x, y), dtypes.int64), x.dtype)
+    return [unbroadcast(dy, x), unbroadcast(multiply(negative(dy), q), y)]
+
+
+def _truncatemod_kernel(x, y):
+    if x.dtype.kind in "iu" and np.any(np.asarray(y) == 0):
+        raise ZeroDivisionError("Integer division by zero")
+    return np.fmod(x, y)
+
+
 def _floordiv_kernel(x, y):
     if x.dtype.kind in "iu":
         if np.any(np.asarray(y) == 0):
@@ -122,6 +151,9 @@ realdiv = _binary("RealDiv", FLOATS + COMPLEX, np.divide, _g_div)
 floordiv = _binary("FloorDiv", REAL, _floordiv_kernel)
 floormod = _binary("FloorMod", REAL, _mod_kernel, _g_floormod)
 pow = _binary("Pow", NUMERIC, _int_pow, _g_pow)  # noqa: A001 - TF's name
+atan2 = _binary("Atan2", FLOATS, np.arctan2, _g_atan2)
+truncatediv = _binary("TruncateDiv", REAL, _truncatediv_kernel)
+truncatemod = _binary("TruncateMod", REAL, _truncatemod_kernel, _g_truncatemod)
 maximum = _binary("Maximum", REAL, np.maximum, _g_maxmin(lambda x, y: greater_equal(x, y)))
 minimum = _binary("Minimum", REAL, np.minimum, _g_maxmin(lambda x, y: less_equal(x, y)))
 squared_difference = _binary("SquaredDifference", NUMERIC,
@@ -275,6 +307,6 @@ def logical_not(x, name=None):
 __all__ = ["add", "subtract", "multiply", "realdiv", "truediv", "divide", "floordiv",
            "floormod", "mod", "pow", "maximum", "minimum", "squared_difference", "equal",
            "not_equal", "less", "less_equal", "greater", "greater_equal", "logical_and",
-           "add_n", "clip_by_value", "divide_no_nan",
+           "add_n", "clip_by_value", "divide_no_nan", "atan2", "truncatediv", "truncatemod",
            "logical_or", "logical_xor", "negative", "cast", "bitwise_and", "bitwise_or",
            "bitwise_xor"]

@@ -27,7 +27,9 @@ UNARY = [
     (tf.math.log1p, -0.5, 2, 0), (tf.math.expm1, -2, 2, 0), (tf.sin, -3, 3, 0),
     (tf.cos, -3, 3, 0), (tf.tan, -1.2, 1.2, 0), (tf.tanh, -2, 2, 0),
     (tf.sigmoid, -4, 4, 0), (tf.negative, -2, 2, 0), (tf.math.reciprocal, 0.3, 3, 0),
-    (tf.math.erf, -2, 2, 0), (tf.nn.relu, -2, 2, 0.1), (tf.nn.relu6, -2, 8, 0.1),
+    (tf.math.erf, -2, 2, 0), (tf.math.sinh, -2, 2, 0), (tf.math.cosh, -2, 2, 0),
+    (tf.math.asin, -0.9, 0.9, 0), (tf.math.acos, -0.9, 0.9, 0), (tf.math.atan, -3, 3, 0),
+    (tf.math.asinh, -3, 3, 0), (tf.math.acosh, 1.2, 3, 0), (tf.math.atanh, -0.9, 0.9, 0), (tf.nn.relu, -2, 2, 0.1), (tf.nn.relu6, -2, 8, 0.1),
     (tf.nn.elu, -2, 2, 0.1), (tf.nn.selu, -2, 2, 0.1), (tf.nn.leaky_relu, -2, 2, 0.1),
     (tf.nn.softplus, -5, 5, 0), (tf.nn.softsign, -3, 3, 0.05),
     (tf.identity, -2, 2, 0), (lambda x: tf.clip_by_value(x, -0.5, 0.5), -2, 2, 0),
@@ -59,7 +61,8 @@ BINARY = [
     (tf.math.divide_no_nan, (-2, 2), (0.5, 2)),
     (tf.pow, (0.5, 2), (-2, 2)), (tf.squared_difference, (-2, 2), (-2, 2)),
     (tf.maximum, (-2, 2), (-2, 2)), (tf.minimum, (-2, 2), (-2, 2)),
-    (tf.math.floormod, (-3, 3), (0.5, 2)),
+    (tf.math.floormod, (-3, 3), (0.5, 2)), (tf.truncatemod, (-3, 3), (0.5, 2)),
+    (tf.math.atan2, (-2, 2), (0.5, 2)),
     (lambda x, y: x * y + x / y - y ** 2, (-2, 2), (0.5, 2)),
 ]
 
@@ -72,7 +75,7 @@ def test_binary_grads_with_broadcasting(op, xr, yr, data, shape_pair):
     x, y = values(data, sx, *xr), values(data, sy, *yr)
     if op in (tf.maximum, tf.minimum):
         x, y = np.round(x) + 0.25, np.round(y) - 0.25  # never tied
-    if op is tf.math.floormod:
+    if op in (tf.math.floormod, tf.truncatemod):
         x = _not_near_multiples(*np.broadcast_arrays(x, y))
     check_grads(op, [x, y])
 

@@ -19,6 +19,8 @@ FLOAT_BINARY = [
     (tf.math.floormod, np.mod), (tf.maximum, np.maximum), (tf.minimum, np.minimum),
     (tf.squared_difference, lambda x, y: (x - y) ** 2), (tf.pow, np.power),
     (tf.math.add, np.add), (tf.math.multiply, np.multiply), (tf.realdiv, np.divide),
+    (tf.math.atan2, np.arctan2), (tf.truncatediv, lambda x, y: np.trunc(x / y)),
+    (tf.truncatemod, np.fmod),
 ]
 COMPARISONS = [
     (tf.equal, np.equal), (tf.not_equal, np.not_equal), (tf.less, np.less),
@@ -43,7 +45,8 @@ def test_float_binary_matches_numpy_with_broadcasting(op, ref, data):
     lo = 0.5 if op in (tf.pow,) else -3.0
     x = data.draw(_floats(sx, lo, 3.0))
     y = data.draw(_floats(sy, 0.5, 3.0)) if op in (
-        tf.divide, tf.truediv, tf.realdiv, tf.math.floordiv, tf.math.floormod) else \
+        tf.divide, tf.truediv, tf.realdiv, tf.math.floordiv, tf.math.floormod,
+        tf.truncatediv, tf.truncatemod) else \
         data.draw(_floats(sy))
     out = assert_eager_graph_equal(op, x, y)
     assert out.dtype == tf.float32
@@ -137,6 +140,15 @@ def test_integer_floordiv_and_mod_follow_python_signs():
     np.testing.assert_array_equal((tf.constant(x) // tf.constant(y)).numpy(), x // y)
     np.testing.assert_array_equal((tf.constant(x) % tf.constant(y)).numpy(), x % y)
     np.testing.assert_array_equal(tf.math.mod(x, y).numpy(), x % y)
+
+
+def test_truncated_division_rounds_toward_zero():
+    x = np.array([7, -7, 7, -7], np.int32)
+    y = np.array([2, 2, -2, -2], np.int32)
+    q = assert_eager_graph_equal(tf.truncatediv, x, y)
+    r = assert_eager_graph_equal(tf.truncatemod, x, y)
+    np.testing.assert_array_equal(q.numpy(), [3, -3, -3, 3])
+    np.testing.assert_array_equal(r.numpy(), [1, -1, 1, -1])
 
 
 def test_float_mod_has_the_divisor_sign():

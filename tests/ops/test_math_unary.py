@@ -21,33 +21,38 @@ def _softplus(x):
 
 _SELU_A, _SELU_S = 1.6732632423543772, 1.0507009873554805
 
-# (op, numpy reference, lowest allowed input)
+# (op, numpy reference, input range)
 UNARY = [
-    (tf.abs, np.abs, -5), (tf.sign, np.sign, -5), (tf.square, np.square, -5),
-    (tf.sqrt, np.sqrt, 0), (tf.math.rsqrt, lambda x: 1 / np.sqrt(x), 0.1),
-    (tf.exp, np.exp, -5), (tf.math.log, np.log, 0.1), (tf.math.log1p, np.log1p, -0.9),
-    (tf.math.expm1, np.expm1, -5), (tf.sin, np.sin, -5), (tf.cos, np.cos, -5),
-    (tf.tan, np.tan, -1.2), (tf.tanh, np.tanh, -5), (tf.sigmoid, _sigmoid, -5),
-    (tf.math.sigmoid, _sigmoid, -5), (tf.negative, np.negative, -5),
-    (tf.math.reciprocal, np.reciprocal, 0.1), (tf.round, np.round, -5),
-    (tf.floor, np.floor, -5), (tf.math.ceil, np.ceil, -5),
-    (tf.math.erf, np.vectorize(math.erf), -3),
-    (tf.nn.relu, lambda x: np.maximum(x, 0), -5),
-    (tf.nn.relu6, lambda x: np.clip(x, 0, 6), -8),
-    (tf.nn.elu, lambda x: np.where(x > 0, x, np.expm1(x)), -5),
-    (tf.nn.selu, lambda x: _SELU_S * np.where(x > 0, x, _SELU_A * np.expm1(x)), -5),
-    (tf.nn.leaky_relu, lambda x: np.where(x > 0, x, 0.2 * x), -5),
-    (tf.nn.softplus, _softplus, -5), (tf.math.softplus, _softplus, -5),
-    (tf.nn.softsign, lambda x: x / (1 + np.abs(x)), -5),
-    (tf.nn.sigmoid, _sigmoid, -5), (tf.nn.tanh, np.tanh, -5),
+    (tf.abs, np.abs, -5, 8), (tf.sign, np.sign, -5, 8), (tf.square, np.square, -5, 8),
+    (tf.sqrt, np.sqrt, 0, 8), (tf.math.rsqrt, lambda x: 1 / np.sqrt(x), 0.1, 8),
+    (tf.exp, np.exp, -5, 8), (tf.math.log, np.log, 0.1, 8), (tf.math.log1p, np.log1p, -0.9, 8),
+    (tf.math.expm1, np.expm1, -5, 8), (tf.sin, np.sin, -5, 8), (tf.cos, np.cos, -5, 8),
+    (tf.tan, np.tan, -1.2, 1.2), (tf.tanh, np.tanh, -5, 8), (tf.sigmoid, _sigmoid, -5, 8),
+    (tf.math.sigmoid, _sigmoid, -5, 8), (tf.negative, np.negative, -5, 8),
+    (tf.math.reciprocal, np.reciprocal, 0.1, 8), (tf.round, np.round, -5, 8),
+    (tf.floor, np.floor, -5, 8), (tf.math.ceil, np.ceil, -5, 8),
+    (tf.math.erf, np.vectorize(math.erf), -3, 3),
+    (tf.math.sinh, np.sinh, -3, 3), (tf.math.cosh, np.cosh, -3, 3),
+    (tf.math.asinh, np.arcsinh, -5, 8), (tf.math.atan, np.arctan, -5, 8),
+    (tf.math.acosh, np.arccosh, 1, 8), (tf.math.asin, np.arcsin, -1, 1),
+    (tf.math.acos, np.arccos, -1, 1), (tf.math.atanh, np.arctanh, -0.9, 0.9),
+    (tf.nn.relu, lambda x: np.maximum(x, 0), -5, 8),
+    (tf.nn.relu6, lambda x: np.clip(x, 0, 6), -8, 8),
+    (tf.nn.elu, lambda x: np.where(x > 0, x, np.expm1(x)), -5, 8),
+    (tf.nn.selu, lambda x: _SELU_S * np.where(x > 0, x, _SELU_A * np.expm1(x)), -5, 8),
+    (tf.nn.leaky_relu, lambda x: np.where(x > 0, x, 0.2 * x), -5, 8),
+    (tf.nn.softplus, _softplus, -5, 8), (tf.math.softplus, _softplus, -5, 8),
+    (tf.nn.softsign, lambda x: x / (1 + np.abs(x)), -5, 8),
+    (tf.nn.sigmoid, _sigmoid, -5, 8), (tf.nn.tanh, np.tanh, -5, 8),
 ]
 
 
-@pytest.mark.parametrize("op,ref,low", UNARY, ids=lambda v: getattr(v, "__name__", ""))
+@pytest.mark.parametrize("op,ref,low,high", UNARY, ids=lambda v: getattr(v, "__name__", ""))
 @given(data=st.data())
-def test_unary_matches_numpy(op, ref, low, data):
+def test_unary_matches_numpy(op, ref, low, high, data):
     shape = data.draw(hnp.array_shapes(min_dims=0, max_dims=3, max_side=3))
-    x = data.draw(hnp.arrays(np.float32, shape, elements=st.floats(float(np.float32(low)), 8, width=32)))
+    x = data.draw(hnp.arrays(np.float32, shape, elements=st.floats(
+        float(np.float32(low)), float(np.float32(high)), width=32)))
     out = assert_eager_graph_equal(op, x)
     assert out.dtype == tf.float32 and out.shape == x.shape
     np.testing.assert_allclose(out.numpy(), ref(x).astype(np.float32), rtol=2e-5, atol=2e-6)
