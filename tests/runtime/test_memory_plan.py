@@ -99,3 +99,28 @@ def test_fused_blocks_match_unfused(executor, n):
     e = a.numpy() - b.numpy()
     np.testing.assert_allclose(got, np.where(np.abs(e) < 1, e * e / 2, np.abs(e) - 0.5),
                                rtol=1e-6)
+
+
+def test_values_read_by_a_fused_group_survive_nodes_between_its_members(executor):
+    n = 5 * 16384
+
+    def fn(x, y):
+        s = tf.reverse(x, [0])           # a local value
+        a = tf.exp(s) * 0.5              # the fused group starts, reading s
+        r = tf.reshape(s, [n // 4, 4])   # not fused; the last reader of s in program order
+        b = tf.sin(y) + a                # the group continues after r
+        return b * y, r
+
+    rng = np.random.RandomState(1)
+    x = tf.constant(rng.uniform(-1, 1, n).astype(np.float32))
+    y = tf.constant(rng.uniform(-1, 1, n).astype(np.float32))
+    before = config.optimizer.get_experimental_options()
+    config.optimizer.set_experimental_options({"disable_meta_optimizer": True})  # keep order
+    try:
+        got = [t.numpy() for t in tf.function(fn)(x, y)]
+        want = _interpreted(fn, x, y)
+    finally:
+        config.optimizer.set_experimental_options(
+            dict(before, disable_meta_optimizer=before.get("disable_meta_optimizer", False)))
+    for g, w in zip(got, want):
+        np.testing.assert_array_equal(g, w)
