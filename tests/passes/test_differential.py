@@ -130,3 +130,31 @@ def test_variables_and_effects_agree():
                           for _ in range(3)]
     assert runs[False] == runs[True]
     assert [float(r[0]) for r in runs[True]] == [4.0, 10.0, 22.0]
+
+
+def _autograph_programs():
+    """The AutoGraph test zoo's (function, arguments) pairs."""
+    import os
+    import sys
+    here = os.path.dirname(os.path.abspath(__file__))
+    sys.path.insert(0, os.path.join(here, "..", "autograph"))
+    try:
+        from ag_zoo import PROGRAMS
+    finally:
+        sys.path.pop(0)
+    return PROGRAMS
+
+
+AG_PROGRAMS = _autograph_programs()
+
+
+@pytest.mark.parametrize("fn, args", AG_PROGRAMS, ids=["%s-%d" % (f.__name__, i)
+                                                        for i, (f, _) in enumerate(AG_PROGRAMS)])
+def test_autograph_programs_agree_with_the_optimizer_off_and_on(fn, args):
+    args = [tf.constant(a) if isinstance(a, (np.ndarray, np.generic)) else a for a in args]
+    outs = []
+    for optimize in (False, True):
+        config.optimizer.set_experimental_options({"disable_meta_optimizer": not optimize})
+        result = tf.function(fn)(*args)
+        outs.append([np.asarray(tf.convert_to_tensor(t)) for t in tf.nest.flatten(result)])
+    _assert_bitwise_equal(*outs)
