@@ -1,8 +1,8 @@
 """Gradients of the functional control-flow ops (If/StatelessIf, While/StatelessWhile).
 
 Eagerly, `cond` and `while_loop` run as Python and the tape sees the ops inside; these
-rules are used in graphs. A branch or loop body is differentiated by replaying
-(inlining) its subgraph inside the gradient subgraph and running `backprop` over the
+rules are used in graphs. A branch or loop body is differentiated by replaying it
+(`replay.inline_graph`) inside the gradient subgraph and running `backprop` over the
 replayed nodes:
 
 - If: the gradient is another If on the same predicate whose branches are the
@@ -13,8 +13,9 @@ replayed nodes:
   backwards: it pops the saved state, replays the body on it and backpropagates the
   loop-variable cotangents, summing the gradients of captured values.
 
-Replaying recomputes the branch/body's pure ops; ops that only write state (variable
-assignments, prints) are not replayed.
+Values a replay cannot recompute (random draws and other stateful results) are taken
+from the forward pass: the forward If/While is extended to output them (per iteration,
+on stacks, for a While).
 """
 import weakref
 
@@ -23,50 +24,49 @@ import numpy as np
 from graphflow import dtypes
 from graphflow.autodiff import tensor_array_grad  # noqa: F401 - registers list gradients
 from graphflow.autodiff.backprop import add_gradients, backprop, zeros_for
+from graphflow.autodiff.replay import (add_outputs, build_graph, capture, inline_graph,
+                                       insert_before, saved_outputs, specs_of, static_zeros)
 from graphflow.autodiff.stacks import EMPTY_STACK, STACK_PUSH, stack_get
-from graphflow.autodiff.tape import OpRecord, trainable_dtype
-from graphflow.eager import context
+from graphflow.autodiff.tape import trainable_dtype
 from graphflow.eager.context import apply
-from graphflow.graph.graph import Graph
-from graphflow.graph.node import Output
 from graphflow.ops import control_flow_ops, math_ops
 from graphflow.ops.registry import set_grad
-from graphflow.tracing.builder import GraphBuilder
-from graphflow.tracing.subgraph import trace_subgraph
 
-
-# ---- replaying a subgraph --------------------------------------------------------------------
-def inline_graph(graph, inputs):
-    """Replay `graph`'s nodes in the current graph with its inputs bound to `inputs`.
-
-    Returns (outputs, records) where records are the replayed ops, in order, for `backprop`.
-    """
-    env = {id(ph): t for ph, t in zip(graph.inputs, inputs)}
-    records = []
-    for node in graph.nodes:
-        op = node.op
-        if op.name == "Placeholder" or op.writes_resource or not node.outputs:
-            continue
-        ins = [env[id(t)] for t in node.inputs]
-        out = apply(op, ins, node.attrs)
-        outs = out if isinstance(out, tuple) else (out,)
-        for old, new in zip(node.outputs, outs):
-            env[id(old)] = new
-        records.append(OpRecord(op, ins, node.attrs, outs))
-    return [env[id(t)] for t in graph.outputs], records
-
-
-def _capture(t):
-    """`t` as a tensor of the graph being traced (a capture when it comes from outside)."""
-    builder = context.state.builder
-    if type(t) is Output and t.node.graph is not builder.graph:
-        return builder.capture(t)
-    return t
+_AUGMENTED = weakref.WeakKeyDictionary()   # forward node -> what its gradient needs
 
 
 # ---- If ----------------------------------------------------------------------------------------
+def _augment_if(node):
+    """Make If `node` also output its branches' stateful results (zeros from the branch not
+    taken). Returns {id(branch output): If output}."""
+    done = _AUGMENTED.get(node)
+    if done is not None:
+        return done
+    tg, eg = node.attrs["then_graph"], node.attrs["else_graph"]
+    t_saved, e_saved = saved_outputs(tg), saved_outputs(eg)
+    if not t_saved and not e_saved:
+        _AUGMENTED[node] = {}
+        return {}
+
+    def extended(graph, mine, first):
+        def fn(args):
+            outs, _, env = inline_graph(graph, args)
+            own = [env[id(o)] for o in mine]
+            other = [static_zeros(o) for o in (e_saved if first else t_saved)]
+            return outs + (own + other if first else other + own)
+        return build_graph(graph.name, specs_of(graph.inputs), fn, graph.stateful)
+    node.attrs = dict(node.attrs, then_graph=extended(tg, t_saved, True),
+                      else_graph=extended(eg, e_saved, False))
+    added = add_outputs(node, t_saved + e_saved)
+    mapping = {id(o): out for o, out in zip(t_saved + e_saved, added)}
+    _AUGMENTED[node] = mapping
+    return mapping
+
+
 def _if_grad(op, *dys):
     """d(If) = If(pred, grad of then-branch, grad of else-branch)."""
+    node = op.outputs[0].node
+    saved = _augment_if(node)
     pred, caps = op.inputs[0], list(op.inputs[1:])
     n_then = op.attrs["n_then"]
     wanted = [i for i, c in enumerate(caps) if trainable_dtype(c.dtype)]
@@ -74,9 +74,10 @@ def _if_grad(op, *dys):
 
     def branch(graph, lo, hi):
         def fn():
-            inner = [_capture(c) for c in caps[lo:hi]]
-            outs, records = inline_graph(graph, inner)
-            seeded = [(o, _capture(d)) for o, d in zip(outs, dys)
+            inner = [capture(c) for c in caps[lo:hi]]
+            subs = {k: capture(v) for k, v in saved.items()}
+            outs, records, _ = inline_graph(graph, inner, subs)
+            seeded = [(o, capture(d)) for o, d in zip(outs, dys)
                       if d is not None and trainable_dtype(o.dtype)]
             grads = backprop(records, [o for o, _ in seeded], inner, [d for _, d in seeded])
             result = []
@@ -88,6 +89,7 @@ def _if_grad(op, *dys):
             return result
         return fn
 
+    from graphflow.tracing.subgraph import trace_subgraph
     t = trace_subgraph(branch(op.attrs["then_graph"], 0, n_then), [], "cond_true_grad")
     f = trace_subgraph(branch(op.attrs["else_graph"], n_then, len(caps)), [],
                        "cond_false_grad")
@@ -112,85 +114,70 @@ set_grad("StatelessIf")(_if_grad)
 
 
 # ---- While -------------------------------------------------------------------------------------
-_AUGMENTED = weakref.WeakKeyDictionary()   # forward While -> (n loop vars, original body)
+class _LoopRecord:
+    """What the gradient of an augmented While needs to find its saved values."""
+
+    def __init__(self, n, body, saved):
+        self.n = n              # original number of loop variables
+        self.body = body        # original body graph
+        self.saved = saved      # body outputs saved per iteration (stateful results)
+
+    @property
+    def n_vars(self):
+        return 2 * self.n + 1 + len(self.saved)
 
 
-def _build_graph(name, specs, fn, stateful):
-    """A standalone subgraph whose inputs are placeholders for `specs` and outputs `fn(args)`."""
-    graph = Graph(name)
-    builder = GraphBuilder(graph)
-    tapes = list(context.state.tapes)
-    context.state.tapes[:] = []
-    try:
-        with context.building(builder):
-            args = [graph.add_input(dt, shape, "arg") for dt, shape in specs]
-            graph.outputs = list(fn(args))
-    finally:
-        context.state.tapes[:] = tapes
-    assert not builder.capture_list, "augmented loop graphs must not capture"
-    graph.stateful = stateful
-    return graph
-
-
-def _insert_before(node, op, inputs, attrs):
-    """A new node in `node`'s graph placed just before `node` (keeps topological order)."""
-    graph = node.graph
-    specs = op.infer(inputs, attrs)
-    new = graph.create_node(op, inputs, attrs, specs)
-    graph.nodes.remove(new)
-    graph.nodes.insert(graph.nodes.index(node), new)
-    return new.outputs[0]
-
-
-def _augment(node):
-    """Add a trip counter and per-iteration stacks of the loop variables to While `node`.
-
-    Returns (number of original loop variables, original body graph)."""
+def _augment_while(node):
+    """Add a trip counter, per-iteration stacks of the loop variables and of the body's
+    stateful results to While `node`."""
     done = _AUGMENTED.get(node)
     if done is not None:
         return done
     attrs = node.attrs
     n = attrs["n_vars"]
     cg, bg = attrs["cond_graph"], attrs["body_graph"]
+    saved = saved_outputs(bg)
+    rec = _LoopRecord(n, bg, saved)
+    m = rec.n_vars
     inits, caps = node.inputs[:n], node.inputs[n:]
-    var_specs = [(p.dtype, p._shape) for p in bg.inputs[:n]]
-    extra_specs = [(dtypes.int32, ())] + [(dtypes.variant, ())] * n
-    cap_specs = lambda g: [(p.dtype, p._shape) for p in g.inputs[n:]]  # noqa: E731
+    var_specs = specs_of(bg.inputs[:n])
+    extra_specs = [(dtypes.int32, ())] + [(dtypes.variant, ())] * (m - n - 1)
 
     def cond_fn(args):
-        return inline_graph(cg, args[:n] + args[2 * n + 1:])[0]
+        return inline_graph(cg, args[:n] + args[m:])[0]
 
     def body_fn(args):
-        loop, counter, stacks = args[:n], args[n], args[n + 1:2 * n + 1]
-        outs = inline_graph(bg, loop + args[2 * n + 1:])[0]
-        one = np.ones((), np.int32)
-        return outs + [math_ops.add(counter, one)] + [
-            apply(STACK_PUSH, [s, v]) for s, v in zip(stacks, loop)]
+        loop, counter, stacks = args[:n], args[n], args[n + 1:m]
+        outs, _, env = inline_graph(bg, loop + args[m:])
+        pushed = loop + [env[id(o)] for o in saved]
+        return outs + [math_ops.add(counter, np.ones((), np.int32))] + [
+            apply(STACK_PUSH, [s, v]) for s, v in zip(stacks, pushed)]
 
-    new_cg = _build_graph(cg.name, var_specs + extra_specs + cap_specs(cg), cond_fn,
-                          cg.stateful)
-    new_bg = _build_graph(bg.name, var_specs + extra_specs + cap_specs(bg), body_fn,
-                          bg.stateful)
+    new_cg = build_graph(cg.name, var_specs + extra_specs + specs_of(cg.inputs[n:]),
+                         cond_fn, cg.stateful)
+    new_bg = build_graph(bg.name, var_specs + extra_specs + specs_of(bg.inputs[n:]),
+                         body_fn, bg.stateful)
     from graphflow.ops.graph_ops import CONST
-    zero = _insert_before(node, CONST, [], {"value": np.zeros((), np.int32),
-                                            "dtype": dtypes.int32})
-    stacks = [_insert_before(node, EMPTY_STACK, [], {}) for _ in inits]
+    zero = insert_before(node, CONST, [], {"value": np.zeros((), np.int32),
+                                           "dtype": dtypes.int32})
+    stacks = [insert_before(node, EMPTY_STACK, [], {}) for _ in range(m - n - 1)]
     node.inputs = list(inits) + [zero] + stacks + list(caps)
-    node.attrs = dict(attrs, cond_graph=new_cg, body_graph=new_bg, n_vars=2 * n + 1)
-    for i, out in enumerate(new_bg.outputs[n:], start=n):
-        node.outputs.append(Output(node, i, out.dtype, out._shape))
-    _AUGMENTED[node] = n, bg
-    return n, bg
+    node.attrs = dict(attrs, cond_graph=new_cg, body_graph=new_bg, n_vars=m)
+    add_outputs(node, new_bg.outputs[n:])
+    _AUGMENTED[node] = rec
+    return rec
 
 
 def _while_grad(op, *dys):
     """Run the loop backwards over the saved iterations, backpropagating through the body."""
     node = op.outputs[0].node
-    n, bg_body = _augment(node)
+    rec = _augment_while(node)
+    n, m, body_graph = rec.n, rec.n_vars, rec.body
     inits = node.inputs[:n]
-    n_cond = len(node.attrs["cond_graph"].inputs) - (2 * n + 1)
-    body_caps = node.inputs[2 * n + 1 + n_cond:]
-    counter, stacks = node.outputs[n], node.outputs[n + 1:2 * n + 1]
+    n_cond = len(node.attrs["cond_graph"].inputs) - m
+    body_caps = node.inputs[m + n_cond:]
+    counter = node.outputs[n]
+    var_stacks, saved_stacks = node.outputs[n + 1:2 * n + 1], node.outputs[2 * n + 1:m]
     float_vars = [j for j in range(n) if trainable_dtype(inits[j].dtype)]
     float_caps = [i for i, c in enumerate(body_caps) if trainable_dtype(c.dtype)]
     seeds = [dys[j] if dys[j] is not None else zeros_for(node.outputs[j])
@@ -203,9 +190,10 @@ def _while_grad(op, *dys):
     def body(t, *rest):
         dvars, dcaps = list(rest[:len(float_vars)]), list(rest[len(float_vars):])
         t1 = math_ops.subtract(t, np.ones((), np.int32))
-        state = [stack_get(_capture(s), t1, p) for s, p in zip(stacks, bg_body.inputs)]
-        caps = [_capture(c) for c in body_caps]
-        outs, records = inline_graph(bg_body, state + caps)
+        state = [stack_get(capture(s), t1, p) for s, p in zip(var_stacks, body_graph.inputs)]
+        subs = {id(o): stack_get(capture(s), t1, o) for o, s in zip(rec.saved, saved_stacks)}
+        caps = [capture(c) for c in body_caps]
+        outs, records, _ = inline_graph(body_graph, state + caps, subs)
         sources = [state[j] for j in float_vars] + [caps[i] for i in float_caps]
         grads = backprop(records, [outs[j] for j in float_vars], sources, dvars)
         new_dvars = [g if g is not None else zeros_for(state[j])

@@ -180,3 +180,39 @@ def test_control_flow_gradients_under_every_executor(executor):
     cf = run.get_concrete_function(tf.constant(2.0))
     verify.verify(cf.unoptimized_graph)
     verify.verify(cf.graph)
+
+
+def test_random_values_in_branch_are_reused_by_the_gradient():
+    """y = x * noise in a branch: dy/dx must be the noise the forward pass drew."""
+    @tf.function
+    def run(x, training):
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            noise = tf.cond(training, lambda: tf.random.uniform([4]), lambda: tf.ones([4]))
+            y = tf.cond(training, lambda: x * tf.random.uniform([4]) + 0.0 * noise,
+                        lambda: x)
+            z = tf.reduce_sum(y)
+        return y, tape.gradient(z, x)
+    x = tf.constant([1.0, 2.0, 3.0, 4.0])
+    y, g = run(x, tf.constant(True))
+    np.testing.assert_allclose(g.numpy(), y.numpy() / x.numpy(), rtol=1e-6)
+    y, g = run(x, tf.constant(False))
+    np.testing.assert_allclose(g.numpy(), np.ones(4))
+
+
+def test_random_values_in_loop_body_are_saved_per_iteration():
+    """acc <- acc * u_k with fresh u_k each iteration: d acc_n / d acc_0 = prod u_k."""
+    @tf.function
+    def run(a0):
+        with tf.GradientTape() as tape:
+            tape.watch(a0)
+
+            def body(i, acc, prod):
+                u = tf.random.uniform([3], 0.5, 1.5)
+                return i + 1, acc * u, prod * u
+            _, acc, prod = tf.while_loop(lambda i, acc, prod: i < 5, body,
+                                         [tf.constant(0), a0, tf.ones([3])])
+        return acc, prod, tape.gradient(acc, a0)
+    acc, prod, g = run(tf.constant([1.0, 2.0, 3.0]))
+    np.testing.assert_allclose(acc.numpy(), prod.numpy() * [1, 2, 3], rtol=1e-5)
+    np.testing.assert_allclose(g.numpy(), prod.numpy(), rtol=1e-5)

@@ -1,0 +1,112 @@
+"""Replaying a subgraph (a cond branch, a loop body) inside the graph being built, and
+the small graph edits control-flow gradients need."""
+from graphflow import errors
+from graphflow.autodiff.tape import OpRecord
+from graphflow.eager import context
+from graphflow.eager.context import apply
+from graphflow.graph.graph import Graph
+from graphflow.graph.node import Output
+from graphflow.tracing.builder import GraphBuilder
+
+
+def inline_graph(graph, inputs, substitutes=None):
+    """Replay `graph`'s nodes in the current graph with its inputs bound to `inputs`.
+
+    Ops that only write state (assignments, prints) are not replayed. A node whose
+    outputs all appear in `substitutes` (id of the original output -> tensor) is not run
+    either: the given tensors stand for its outputs. Returns (outputs, records, env):
+    records are the replayed ops in order, for `backprop`; env maps the id of every
+    original output to its replayed tensor.
+    """
+    env = {id(ph): t for ph, t in zip(graph.inputs, inputs)}
+    substitutes = substitutes or {}
+    records = []
+    for node in graph.nodes:
+        op = node.op
+        if op.name == "Placeholder" or op.writes_resource or not node.outputs:
+            continue
+        if all(id(o) in substitutes for o in node.outputs):
+            for o in node.outputs:
+                env[id(o)] = substitutes[id(o)]
+            continue
+        ins = [env[id(t)] for t in node.inputs]
+        out = apply(op, ins, node.attrs)
+        outs = out if isinstance(out, tuple) else (out,)
+        for old, new in zip(node.outputs, outs):
+            env[id(old)] = new
+        records.append(OpRecord(op, ins, node.attrs, outs))
+    return [env[id(t)] for t in graph.outputs], records, env
+
+
+def must_save(node):
+    """Stateful ops with results (random draws, py_function) cannot be recomputed by a
+    replay: their forward values are saved for the backward pass instead. Nested control
+    flow is replayed (so gradients flow through it)."""
+    return bool(node.op.stateful and node.outputs and not node.op.writes_resource and
+                not any(isinstance(v, Graph) for v in node.attrs.values()))
+
+
+def saved_outputs(graph):
+    """The outputs of `graph` a backward replay takes from the forward pass."""
+    return [o for n in graph.nodes if must_save(n) for o in n.outputs]
+
+
+def capture(t):
+    """`t` as a tensor of the graph being traced (a capture when it comes from outside)."""
+    builder = context.state.builder
+    if type(t) is Output and t.node.graph is not builder.graph:
+        return builder.capture(t)
+    return t
+
+
+def static_zeros(t):
+    """Zeros with the static shape and dtype of `t` (which must be fully known)."""
+    from graphflow.ops import array_ops
+    shape = t._shape
+    if shape is None or None in shape:
+        raise errors.UnimplementedError(
+            None, None, "Differentiating a cond whose branch draws random values (or runs "
+            "another stateful op) of unknown shape %s is not supported; give the value a "
+            "static shape." % (t.shape,))
+    return array_ops.zeros(list(shape), t.dtype)
+
+
+def build_graph(name, specs, fn, stateful):
+    """A standalone subgraph whose inputs are placeholders for `specs` and outputs `fn(args)`;
+    `fn` must only use its arguments (nothing is captured)."""
+    graph = Graph(name)
+    builder = GraphBuilder(graph)
+    tapes = list(context.state.tapes)
+    context.state.tapes[:] = []
+    try:
+        with context.building(builder):
+            args = [graph.add_input(dt, shape, "arg") for dt, shape in specs]
+            graph.outputs = list(fn(args))
+    finally:
+        context.state.tapes[:] = tapes
+    if builder.capture_list:
+        raise errors.InternalError(None, None, "rebuilt %s captured outer values" % name)
+    graph.stateful = stateful
+    return graph
+
+
+def specs_of(tensors):
+    return [(t.dtype, t._shape) for t in tensors]
+
+
+def insert_before(node, op, inputs, attrs):
+    """A new node in `node`'s graph placed just before `node` (keeps topological order)."""
+    graph = node.graph
+    specs = op.infer(inputs, attrs)
+    new = graph.create_node(op, inputs, attrs, specs)
+    graph.nodes.remove(new)
+    graph.nodes.insert(graph.nodes.index(node), new)
+    return new.outputs[0]
+
+
+def add_outputs(node, outputs):
+    """Append Outputs typed like `outputs` to `node` (after its graph attrs were extended)."""
+    start = len(node.outputs)
+    added = [Output(node, i, o.dtype, o._shape) for i, o in enumerate(outputs, start=start)]
+    node.outputs.extend(added)
+    return added
