@@ -235,14 +235,21 @@ def dropout(x, rate, noise_shape=None, seed=None, name=None):
     draws a new mask; `noise_shape` entries of None take x's size.
     """
     from graphflow.ops import array_ops, random_ops
+    is_number = isinstance(rate, (int, float, np.integer, np.floating))
+    if is_number and not 0 <= rate < 1:
+        raise ValueError("rate must be a scalar tensor or a float in the range [0, 1), got %g"
+                         % rate)
     x = convert_to_tensor(x)
     if not x.dtype.is_floating:
         raise ValueError("x has to be a floating point tensor since it's going to be scaled. "
                          "Got a %s tensor instead." % x.dtype.name)
-    if isinstance(rate, (int, float)) and not 0 <= rate < 1:
-        raise ValueError("rate must be a scalar tensor or a float in the range [0, 1), got %g"
-                         % rate)
-    rate = convert_to_tensor(rate, dtype=x.dtype)
+    if is_number and rate == 0:
+        random_ops.get_seed(seed)  # draw the op seed anyway, so later seeds do not shift
+        return x
+    rate = convert_to_tensor(rate, dtype_hint=x.dtype)
+    if rate._shape not in ((), None):
+        raise ValueError("rate must be a scalar, got shape %s" % (rate.shape,))
+    rate = m.cast(rate, x.dtype)
     if noise_shape is None:
         noise_shape = list(x._shape) if rules.known(x._shape) else array_ops.shape(x)
     elif isinstance(noise_shape, (list, tuple)) and None in noise_shape:

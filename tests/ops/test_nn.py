@@ -213,3 +213,12 @@ def test_cross_entropy_labels_are_not_cast_as_tf():
         tf.nn.sigmoid_cross_entropy_with_logits(labels=[1, 0], logits=[0.5, 0.5])
     out = tf.nn.sigmoid_cross_entropy_with_logits(labels=[1.0, 0.0], logits=[0.0, 0.0])
     np.testing.assert_allclose(out.numpy(), [np.log(2)] * 2, rtol=1e-6)
+
+
+def test_dropout_rate_zero_returns_x_and_rate_may_be_a_tensor():
+    x = tf.ones([3, 5])
+    assert tf.nn.dropout(x, rate=0.0) is x
+    y = tf.nn.dropout(x, rate=tf.constant(0.5, tf.float64)).numpy()
+    assert set(np.unique(y)) <= {0.0, 2.0}
+    with pytest.raises(ValueError, match="scalar"):
+        tf.nn.dropout(x, rate=[0.5, 0.5])
