@@ -165,20 +165,31 @@ def _minmax_grad(op, dy):
 
 
 def _prod_grad(op, dy):
-    """d prod / d x_i = product of the other elements (exact also where x_i is 0)."""
-    from graphflow.ops import math_ops, array_ops
+    """d prod / d x_i = product of the other elements, exact also where x_i is 0.
+
+    The reduced axes are moved last and flattened; exclusive cumulative products from
+    both ends give each element the product of all the others.
+    """
+    from graphflow.ops import math_ops, array_ops, shape_ops
     x = op.inputs[0]
     (dy,) = _keep_dims(op, dy)
-    rank = len(x._shape) if x._shape is not None else None
-    axes = _axes(op.attrs["axis"], rank) if rank is not None else None
-    if axes is None or len(axes) != 1:
+    if x._shape is None:
         y, = _keep_dims(op, op.outputs[0])
         return [math_ops.multiply(dy, math_ops.realdiv(y, x))]
-    axis = axes[0]
-    left = cumprod(x, axis=axis, exclusive=True)
-    right = cumprod(x, axis=axis, exclusive=True, reverse=True)
-    return [math_ops.multiply(array_ops.broadcast_to(dy, array_ops.shape(x)),
-                              math_ops.multiply(left, right))]
+    rank = len(x._shape)
+    reduced = _axes(op.attrs["axis"], rank)
+    kept = [a for a in range(rank) if a not in reduced]
+    perm = kept + list(reduced)
+    moved = shape_ops.transpose(x, perm) if perm != list(range(rank)) else x
+    moved_shape = array_ops.shape(moved)
+    flat = array_ops.reshape(moved, shape_ops.concat(
+        [moved_shape[:len(kept)], convert_to_tensor([-1])], 0))
+    others = math_ops.multiply(cumprod(flat, axis=-1, exclusive=True),
+                               cumprod(flat, axis=-1, exclusive=True, reverse=True))
+    others = array_ops.reshape(others, moved_shape)
+    if perm != list(range(rank)):
+        others = shape_ops.transpose(others, [perm.index(a) for a in range(rank)])
+    return [math_ops.multiply(array_ops.broadcast_to(dy, array_ops.shape(x)), others)]
 
 
 reduce_sum = _make("reduce_sum", "Sum", _kernel(np.sum), NUMERIC, _sum_grad)

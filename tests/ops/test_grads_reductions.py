@@ -138,3 +138,21 @@ def test_argmax_and_argsort_give_none():
         a = tf.cast(tf.argsort(x), tf.float32)
         b = tf.cast(tf.math.top_k(x).indices, tf.float32)
     assert tape.gradient(a, x) is None and tape.gradient(b, x) is None
+
+
+@pytest.mark.parametrize("axis", [None, [0, 2], [1], -1])
+def test_prod_grad_with_zeros_over_any_axes(axis):
+    x = np.array([[[2.0, 0.0], [3.0, 1.5]], [[0.0, 0.0], [4.0, -1.0]]])
+    xt = tf.constant(x)
+    with tf.GradientTape() as tape:
+        tape.watch(xt)
+        y = tf.reduce_prod(xt, axis=axis)
+    got = tape.gradient(y, xt).numpy()
+    np_axis = tuple(range(3)) if axis is None else tuple(np.atleast_1d(axis) % 3)
+    expected = np.zeros_like(x)
+    for idx in np.ndindex(*x.shape):
+        bumped = x.copy()
+        bumped[idx] = 1.0  # d/dx_i of a product linear in x_i: the product of the others
+        others = np.prod(bumped, axis=np_axis, keepdims=True)
+        expected[idx] = np.broadcast_to(others, x.shape)[idx]
+    np.testing.assert_allclose(got, expected)
