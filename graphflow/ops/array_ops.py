@@ -1,4 +1,6 @@
 """Shape-changing and structural ops: reshape, shape, stack, broadcast_to, where, fills."""
+import math
+
 import numpy as np
 
 from graphflow import dtypes
@@ -7,11 +9,17 @@ from graphflow.ops.convert import convert_to_tensor, constant_from_array
 from graphflow.ops.registry import register, ShapeError, DTypeError
 from graphflow.ops import rules
 from graphflow.ops.rules import known, shape_from_tensor
+from graphflow.shapes import TensorShape
+
+
+_INT32_LIMIT = 2 ** 31
 
 
 def shape_arg(shape):
     """A shape given as list/tuple/TensorShape/tensor -> an int32 (or int64) tensor."""
-    from graphflow.shapes import TensorShape
+    if type(shape) in (list, tuple) and all(
+            type(d) is int and -_INT32_LIMIT <= d < _INT32_LIMIT for d in shape):
+        return constant_from_array(np.array(shape, dtype=np.int32), dtypes.int32)
     if isinstance(shape, TensorShape):
         shape = shape.as_list()
     return convert_to_tensor(shape, dtype_hint=dtypes.int32)
@@ -24,16 +32,16 @@ def _reshape_infer(ins, attrs):
     if target is None:
         return [(x.dtype, None)]
     if known(x._shape) and -1 in target:
-        n = int(np.prod(x._shape))
-        rest = int(np.prod([d for d in target if d != -1]))
+        n = math.prod(x._shape)
+        rest = math.prod(d for d in target if d != -1)
         if target.count(-1) > 1 or rest == 0 or n % rest:
             raise ShapeError("Input to reshape is a tensor with %d values, but the requested "
                              "shape is %s" % (n, list(target)))
         target = tuple(n // rest if d == -1 else d for d in target)
     elif known(x._shape) and known(target):
-        if int(np.prod(x._shape)) != int(np.prod(target)):
+        if math.prod(x._shape) != math.prod(target):
             raise ShapeError("Input to reshape is a tensor with %d values, but the requested "
-                             "shape has %d" % (int(np.prod(x._shape)), int(np.prod(target))))
+                             "shape has %d" % (math.prod(x._shape), math.prod(target)))
     return [(x.dtype, tuple(None if d == -1 else d for d in target))]
 
 
@@ -42,7 +50,7 @@ def _reshape_grad(op, dy):
 
 
 RESHAPE = register("Reshape", ("tensor", "shape"), _reshape_infer,
-                   lambda x, s: np.reshape(x, tuple(s)), grad=_reshape_grad)
+                   lambda x, s: np.reshape(x, s.tolist()), grad=_reshape_grad)
 
 
 def reshape(tensor, shape, name=None):

@@ -165,6 +165,20 @@ def _draw(op, shape, dtype, seed):
     return apply(op, [shape_arg(shape)], dict(stream_attrs(seed), dtype=dtype))
 
 
+def _scale_shift(rnd, scale, shift):
+    """`rnd * scale + shift`, skipping the ops for the Python defaults 1 and 0 (same values)."""
+    dtype = rnd.dtype
+    if not _is_python_number(scale, 1):
+        rnd = rnd * convert_to_tensor(scale, dtype=dtype)
+    if not _is_python_number(shift, 0):
+        rnd = rnd + convert_to_tensor(shift, dtype=dtype)
+    return rnd
+
+
+def _is_python_number(value, number):
+    return type(value) in (int, float) and value == number
+
+
 def uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=None):
     """Uniform values in [minval, maxval) (maxval defaults to 1 for floats)."""
     dtype = dtypes.as_dtype(dtype)
@@ -174,23 +188,20 @@ def uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=
         lo = convert_to_tensor(minval, dtype=dtype)
         hi = convert_to_tensor(maxval, dtype=dtype)
         return apply(RANDOM_UNIFORM_INT, [shape_arg(shape), lo, hi], stream_attrs(seed))
-    lo = convert_to_tensor(minval, dtype=dtype)
-    hi = convert_to_tensor(1 if maxval is None else maxval, dtype=dtype)
-    rnd = _draw(RANDOM_UNIFORM, shape, dtype, seed)
-    return rnd * (hi - lo) + lo
+    if maxval is None:
+        maxval = 1
+    if _is_python_number(minval, 0):
+        scale = maxval
+    else:
+        scale = convert_to_tensor(maxval, dtype=dtype) - convert_to_tensor(minval, dtype=dtype)
+    return _scale_shift(_draw(RANDOM_UNIFORM, shape, dtype, seed), scale, minval)
 
 
 def normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None):
     """Normally distributed values."""
-    dtype = dtypes.as_dtype(dtype)
-    mean = convert_to_tensor(mean, dtype=dtype)
-    stddev = convert_to_tensor(stddev, dtype=dtype)
-    return _draw(RANDOM_NORMAL, shape, dtype, seed) * stddev + mean
+    return _scale_shift(_draw(RANDOM_NORMAL, shape, dtype, seed), stddev, mean)
 
 
 def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=None):
     """Normal values, redrawn when more than two standard deviations from the mean."""
-    dtype = dtypes.as_dtype(dtype)
-    mean = convert_to_tensor(mean, dtype=dtype)
-    stddev = convert_to_tensor(stddev, dtype=dtype)
-    return _draw(TRUNCATED_NORMAL, shape, dtype, seed) * stddev + mean
+    return _scale_shift(_draw(TRUNCATED_NORMAL, shape, dtype, seed), stddev, mean)
