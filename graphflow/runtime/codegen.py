@@ -157,7 +157,8 @@ class _Emitter:
         if op == "Const":
             value = node.attrs["value"]
             env[id(node.outputs[0])] = self.bind("c", value)
-            if isinstance(value, np.ndarray) and value.shape == () and value.dtype.kind in "biuf":
+            if np.ndim(value) == 0 and getattr(value, "dtype", None) is not None and \
+                    value.dtype.kind in "biuf":
                 self.scalars[id(node.outputs[0])] = self.bind("s", value[()])
             return
         ins = [env[id(t)] for t in node.inputs]
@@ -224,9 +225,11 @@ class _Emitter:
         cond_graph, body_graph = node.attrs["cond_graph"], node.attrs["body_graph"]
         n = node.attrs["n_vars"]
         loop = [self.fresh() for _ in range(n)]
-        caps = ins[n:]
+        # scalars enter the loop as numpy scalars, on which Python operators are fast
+        values = [self._as_scalar(t, name, indent) for t, name in zip(node.inputs, ins)]
+        caps = values[n:]
         n_cond = len(cond_graph.inputs) - n
-        for name, value in zip(loop, ins[:n]):
+        for name, value in zip(loop, values[:n]):
             self.emit(indent, "%s = %s" % (name, value))
         self.emit(indent, "while True:", node)
         (keep_going,) = self.body(cond_graph, loop + caps[:n_cond], indent + 1)
@@ -237,6 +240,18 @@ class _Emitter:
             self.emit(indent + 1, "%s, = %s," % (", ".join(loop), ", ".join(results)))
         for t, name in zip(node.outputs, loop):
             env[id(t)] = name
+
+
+    def _as_scalar(self, t, name, indent):
+        """A name for value `t` that is a numpy scalar when `t` is a numeric scalar."""
+        if t._shape != () or t.dtype._np is None or \
+                np.dtype(t.dtype._np).kind not in "biuf":
+            return name
+        if id(t) in self.scalars:
+            return self.scalars[id(t)]
+        local = self.fresh()
+        self.emit(indent, "%s = %s[()]" % (local, name))
+        return local
 
 
 def _count_quiet(graph):
