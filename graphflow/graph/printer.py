@@ -36,7 +36,7 @@ def value_str(v):
         return "<%s %s>" % (v.dtype, list(v.shape))
     if v.ndim == 0:
         return str(v[()])
-    return "[" + ", ".join(value_str(x) for x in v) + "]"
+    return "[" + ", ".join(value_str(np.asarray(x, dtype=v.dtype)) for x in v) + "]"
 
 
 def _attr_str(key, value, sub_names):

@@ -123,3 +123,15 @@ def test_save_refuses_what_it_cannot_write(tmp_path):
     with pytest.raises(ValueError, match="Cannot save calls_python"):
         tf.save(calls_python, str(tmp_path / "x.gf"))
     assert not (tmp_path / "x.gf").exists()
+
+
+def test_loaded_graphs_print_exactly_like_the_originals(tmp_path):
+    programs.collatz(tf.constant(3))
+    model = programs.MLP()
+    x, y = programs.regression_data()
+    model.step(x, y, True)
+    for fn in (programs.collatz, model.step):
+        loaded = roundtrip(fn, tmp_path)
+        originals = list({id(cf): cf for cf in fn._cache.values()}.values())
+        assert [cf.graph.pretty() for cf in loaded.concrete_functions] == \
+            [cf.graph.pretty() for cf in originals]
