@@ -129,3 +129,27 @@ def test_random_and_print_graphs_save_and_load(tmp_path, capsys):
     a, b = loaded(tf.constant([1., 2.])), loaded(tf.constant([1., 2.]))
     assert a.shape == (2,) and not np.array_equal(a, b)
     assert capsys.readouterr().err == "x is [1 2]\n" * 3
+
+
+def test_book_numpy_random_runs_at_trace_time_graphflow_random_every_call():
+    @tf.function
+    def numpy_random(x):
+        return np.random.rand()
+    a, b = numpy_random(tf.constant(2.)), numpy_random(tf.constant(3.))
+    assert float(a) == float(b)
+    assert float(numpy_random(tf.constant([2., 3.]))) != float(a)
+
+    @tf.function
+    def graph_random(x):
+        return tf.random.uniform([])
+    values = {float(graph_random(tf.constant(2.))) for _ in range(3)}
+    assert len(values) == 3
+
+
+def test_gaussian_noise_layer_pattern():
+    @tf.function(input_signature=[tf.TensorSpec([None, 3])])
+    def noisy(X):
+        noise = tf.random.normal(tf.shape(X), stddev=0.1)
+        return X + noise
+    out = noisy(tf.zeros([1000, 3]))
+    assert out.shape == (1000, 3) and abs(float(np.std(out)) - 0.1) < 0.01
