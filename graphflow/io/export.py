@@ -98,7 +98,7 @@ def _emit(graph, prefix, lines, pad):
                              % (pad, nid, first, cluster, _quote(key)))
         for t in node.inputs:
             lines.append("%s%s -> %s [label=%s];"
-                         % (pad, ids[id(t.node)], nid, _quote(type_str(t))))
+                         % (pad, ids[id(t.node)], nid, _quote(_edge_label(t))))
         for c in node.control_inputs:
             lines.append('%s%s -> %s [style=dotted, arrowhead=empty];'
                          % (pad, ids[id(c)], nid))
@@ -106,7 +106,13 @@ def _emit(graph, prefix, lines, pad):
         out = "%s_out%d" % (prefix, k)
         lines.append('%s%s [label=%s, shape=plaintext, style="", fillcolor=none];'
                      % (pad, out, _quote("return %d" % k)))
-        lines.append("%s%s -> %s [label=%s];" % (pad, ids[id(t.node)], out, _quote(type_str(t))))
+        lines.append("%s%s -> %s [label=%s];" % (pad, ids[id(t.node)], out,
+                                                 _quote(_edge_label(t))))
+
+
+def _edge_label(t):
+    """The tensor's type, prefixed by its output index when the node has several."""
+    return type_str(t) if len(t.node.outputs) == 1 else "%d: %s" % (t.index, type_str(t))
 
 
 def _node_style(node):
