@@ -81,10 +81,11 @@ def structure_pieces(value, tensor_index):
 
     `tensor_index(v)` returns the input index standing for tensor `v` (or None for
     plain values); those ints are filled in with tensor text at run time. Top-level
-    strings print raw; strings inside lists and dicts use repr, as TF.
+    values print with str (strings raw); values inside lists and dicts use repr, as TF.
     """
-    if isinstance(value, str):
-        return [value]
+    if not isinstance(value, (list, tuple, dict)):
+        index = tensor_index(value)
+        return [str(value) if index is None else index]
     out = []
     _nested(value, tensor_index, out)
     return _merge(out)

@@ -78,8 +78,14 @@ def test_print_in_compiled_function_runs_every_call_in_order(capsys):
 
 
 def test_print_variables_and_python_values(capsys):
-    tf.print(tf.Variable([1., 2.]), 3.5, None, (tf.constant(1),))
-    assert capsys.readouterr().err == "[1 2] 3.5 None (1,)\n"
+    class Thing:
+        def __str__(self):
+            return "str-form"
+
+        def __repr__(self):
+            return "repr-form"
+    tf.print(tf.Variable([1., 2.]), 3.5, None, (tf.constant(1),), Thing(), [Thing(), "s"])
+    assert capsys.readouterr().err == "[1 2] 3.5 None (1,) str-form [repr-form, 's']\n"
 
 
 def test_print_without_outputs_is_kept_by_passes(capfd):
