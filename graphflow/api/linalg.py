@@ -1,5 +1,6 @@
 """`graphflow.linalg`: as `tf.linalg`."""
-from graphflow.ops.linalg_ops import matmul, einsum, tensordot, norm  # noqa: F401
+from graphflow.ops.linalg_ops import (  # noqa: F401
+    matmul, einsum, tensordot, norm, trace, matvec)
 
 
 def eye(num_rows, num_columns=None, batch_shape=None, dtype=None, name=None):

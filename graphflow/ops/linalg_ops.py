@@ -154,17 +154,18 @@ def _einsum_grad(op, dy):
     """Each input's gradient is an einsum of dy with the other inputs.
 
     Letters of an input that appear nowhere else were summed away; a ones tensor shaped
-    like that input brings them back, and unbroadcast undoes '...' broadcasting.
+    like that input brings them back. A letter repeated within one input (a diagonal)
+    gets its gradient put back on the diagonal with identity matrices. Unbroadcast
+    undoes '...' broadcasting.
     """
     from graphflow.ops import array_ops
     from graphflow.ops.unbroadcast import unbroadcast
     subs, out = op.attrs["inputs"], op.attrs["output"]
+    used = set(out).union(*subs)
+    fresh = iter(c for c in _LETTERS if c not in used)
     grads = []
     for i, x in enumerate(op.inputs):
         sub = subs[i]
-        if len(set(sub)) != len(sub):
-            raise ValueError("einsum gradient is not defined for repeated subscripts %r in "
-                             "one input" % sub)
         others = [t for j, t in enumerate(op.inputs) if j != i]
         other_subs = tuple(s for j, s in enumerate(subs) if j != i)
         present = set(out).union(*other_subs)
@@ -172,9 +173,30 @@ def _einsum_grad(op, dy):
         if any(c not in present for c in sub):
             operands.append(array_ops.ones_like(x))
             in_subs += (sub,)
-        g = apply(EINSUM, operands, {"inputs": in_subs, "output": sub})
+        unique = "".join(dict.fromkeys(sub))
+        g = apply(EINSUM, operands, {"inputs": in_subs, "output": unique})
+        if unique != sub:
+            g = _onto_diagonals(g, unique, sub, x, fresh)
         grads.append(unbroadcast(g, x))
     return grads
+
+
+def _onto_diagonals(g, unique, sub, x, fresh):
+    """Spread `g` (letters `unique`) onto the diagonals that repeated letters of `sub` name."""
+    from graphflow.ops.creation_ops import eye
+    if not rules.known(x._shape):
+        raise ValueError("the gradient of einsum over a diagonal %r needs a static shape, got "
+                         "%s" % (sub, dims(x._shape)))
+    seen, distinct, eyes, eye_subs = set(), "", [], ()
+    for c, size in zip(sub, x._shape):
+        if c in seen:
+            c2 = next(fresh)
+            eyes.append(eye(size, dtype=x.dtype))
+            eye_subs += (c + c2,)
+            c = c2
+        seen.add(c)
+        distinct += c
+    return apply(EINSUM, [g] + eyes, {"inputs": (unique,) + eye_subs, "output": distinct})
 
 
 EINSUM = register("Einsum", ("inputs*",), _einsum_infer, _einsum_kernel,
@@ -188,6 +210,18 @@ def einsum(equation, *inputs, **kwargs):
     tensors = [convert_to_tensor(t) for t in inputs]
     subs, out = _parse_equation(equation, [t._shape for t in tensors])
     return apply(EINSUM, tensors, {"inputs": subs, "output": out})
+
+
+def trace(x, name=None):
+    """Sum of the main diagonal of the innermost matrices."""
+    return einsum("...ii->...", x)
+
+
+def matvec(a, b, transpose_a=False, adjoint_a=False, a_is_sparse=False, b_is_sparse=False,
+           name=None):
+    """Matrix times vector over the innermost dims: a @ b[..., None] without the last 1."""
+    equation = "...ji,...j->...i" if (transpose_a or adjoint_a) else "...ij,...j->...i"
+    return einsum(equation, a, b)
 
 
 # ---- Tensordot -------------------------------------------------------------------------------

@@ -99,7 +99,8 @@ def test_matmul_grads(ta, tb, batch):
     ("i,i->", [(3,), (3,)]), ("i,j->ij", [(2,), (3,)]), ("ij->ji", [(2, 3)]),
     ("ij->", [(2, 3)]), ("ij,k->i", [(2, 3), (4,)]),
     ("...ij,...jk->...ik", [(2, 2, 3), (3, 4)]), ("...ij,...jk->...ik", [(1, 2, 3), (2, 3, 4)]),
-    ("ij,jk,kl->il", [(2, 3), (3, 4), (4, 2)]),
+    ("ij,jk,kl->il", [(2, 3), (3, 4), (4, 2)]), ("ii->i", [(3, 3)]), ("ii", [(3, 3)]),
+    ("iij,jk->ik", [(2, 2, 3), (3, 4)]), ("bii->b", [(2, 3, 3)]),
 ])
 def test_einsum_grads(equation, shapes):
     check_grads(lambda *xs: tf.einsum(equation, *xs), [np.random.rand(*s) for s in shapes])
@@ -156,3 +157,8 @@ def test_prod_grad_with_zeros_over_any_axes(axis):
         others = np.prod(bumped, axis=np_axis, keepdims=True)
         expected[idx] = np.broadcast_to(others, x.shape)[idx]
     np.testing.assert_allclose(got, expected)
+
+
+def test_trace_and_matvec_grads():
+    check_grads(tf.linalg.trace, [np.random.rand(2, 3, 3)])
+    check_grads(tf.linalg.matvec, [np.random.rand(2, 3, 4), np.random.rand(4)])

@@ -152,3 +152,14 @@ def test_book_norm_and_eye():
     np.testing.assert_allclose(tf.norm(tf.constant([3.0, 4.0])).numpy(), 5.0)
     np.testing.assert_array_equal(tf.linalg.eye(2).numpy(), np.eye(2))
     assert tf.linalg.eye(2, dtype=tf.int32).dtype == tf.int32
+
+
+def test_trace_and_matvec():
+    x = _rand(2, 3, 3)
+    out = assert_eager_graph_equal(tf.linalg.trace, x)
+    np.testing.assert_allclose(out.numpy(), np.trace(x, axis1=-2, axis2=-1), rtol=1e-6)
+    a, v = _rand(2, 3, 4), _rand(4)
+    mv = assert_eager_graph_equal(tf.linalg.matvec, a, v)
+    np.testing.assert_allclose(mv.numpy(), a @ v, rtol=1e-5)
+    mvt = tf.linalg.matvec(a, _rand(2, 3), transpose_a=True)
+    assert mvt.shape == (2, 4)
