@@ -48,7 +48,7 @@ def enabled(option, options):
 
 def optimize(graph):
     """Run the enabled passes in order, repeating while they change the graph; returns
-    (graph, list of per-pass stats dicts, each with its round number). In debug mode the
+    (graph, list of per-pass stats dicts, each with its round number and option name). In debug mode the
     verifier checks the graph before the first pass and after each one."""
     options = config.optimizer.get_experimental_options()
     report = []
@@ -66,6 +66,7 @@ def optimize(graph):
         for option, fn in passes:
             graph, stats = fn(graph, copy=False)
             stats["round"] = round_number
+            stats["option"] = option
             report.append(stats)
             changed = changed or bool(stats["changes"])
             if check:

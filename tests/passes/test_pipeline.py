@@ -23,7 +23,7 @@ def test_report_lists_each_pass_with_counts_and_changes():
                            "common_subgraph_elimination", "dependency_optimization",
                            "loop_optimization", "pruning"]
     for s in report:
-        assert set(s) == {"pass", "nodes_before", "nodes_after", "changes", "round"}
+        assert set(s) == {"pass", "option", "nodes_before", "nodes_after", "changes", "round"}
     assert report[0]["nodes_before"] == len(cf.unoptimized_graph.nodes)
     assert report[-1]["nodes_after"] == len(cf.graph.nodes)
     assert not any(s["changes"] for s in report if s["round"] == report[-1]["round"])
