@@ -1,5 +1,6 @@
 """The optimization pipeline: ordered passes, per-pass statistics, verification."""
 from graphflow import config
+from graphflow.graph.traversal import count_nodes
 from graphflow.graph.verify import verify
 from graphflow.passes.arithmetic import arithmetic_optimization
 from graphflow.passes.constant_folding import constant_folding
@@ -48,11 +49,13 @@ def enabled(option, options):
 
 def optimize(graph):
     """Run the enabled passes in order, repeating while they change the graph; returns
-    (graph, list of per-pass stats dicts, each with its round number and option name). In debug mode the
-    verifier checks the graph before the first pass and after each one."""
+    (graph, list of per-pass stats dicts, each with its round number and option name).
+    In debug mode the verifier checks the graph before the first pass and after each one.
+    Graphs smaller than the `min_graph_nodes` option (when positive) are left as they are."""
     options = config.optimizer.get_experimental_options()
     report = []
-    if options.get("disable_meta_optimizer"):
+    if options.get("disable_meta_optimizer") or \
+            count_nodes(graph) < options.get("min_graph_nodes", 0):
         return graph, report
     passes = [(option, fn) for option, fn in PASSES if enabled(option, options)]
     if not passes:

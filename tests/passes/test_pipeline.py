@@ -54,6 +54,13 @@ def test_disable_meta_optimizer_turns_everything_off():
     np.testing.assert_allclose(tf.function(_fn)(X).numpy(), [8.0, 16.0])
 
 
+def test_min_graph_nodes_skips_small_graphs():
+    config.optimizer.set_experimental_options({"min_graph_nodes": 100})
+    assert tf.function(_fn).get_concrete_function(X).optimization_report() == []
+    config.optimizer.set_experimental_options({"min_graph_nodes": 5})
+    assert tf.function(_fn).get_concrete_function(X).optimization_report() != []
+
+
 def test_unknown_options_are_refused():
     with pytest.raises(ValueError, match="constant_foldin"):
         config.optimizer.set_experimental_options({"constant_foldin": True})
