@@ -216,21 +216,30 @@ def check_numerics(tensor, message, name=None):
 
 
 # ---- py_function -----------------------------------------------------------------------------
+def _eager(array):
+    array = np.asarray(array)
+    return EagerTensor(array, dtypes.from_numpy(array.dtype))
+
+
+def _call(func, args, single, count):
+    """`func(*args)` as a list of `count` results."""
+    result = func(*args)
+    if single:
+        result = [result]
+    elif result is None:
+        result = []
+    elif not isinstance(result, (list, tuple)):
+        result = [result]
+    if len(result) != count:
+        raise errors.InvalidArgumentError(
+            None, None, "py_function: func returned %d values, Tout lists %d"
+            % (len(result), count))
+    return result
+
+
 def _py_function_kernel(*arrays, func, Tout, single):
     with context.eager_mode():
-        args = [EagerTensor(np.asarray(a), dtypes.from_numpy(np.asarray(a).dtype))
-                for a in arrays]
-        result = func(*args)
-        if single:
-            result = [result]
-        elif result is None:
-            result = []
-        elif not isinstance(result, (list, tuple)):
-            result = [result]
-        if len(result) != len(Tout):
-            raise errors.InvalidArgumentError(
-                None, None, "py_function: func returned %d values, Tout lists %d"
-                % (len(result), len(Tout)))
+        result = _call(func, [_eager(a) for a in arrays], single, len(Tout))
         out = tuple(_as_array(r, t) for r, t in zip(result, Tout))
     return out[0] if len(out) == 1 else out
 
@@ -243,10 +252,46 @@ def _as_array(value, dtype):
     return np.asarray(t._value)
 
 
+def _py_function_grad(op, *dys):
+    """Gradients by re-running `func` under a tape at run time (inputs that are floats)."""
+    from graphflow.ops.array_ops import zeros_like
+    ins = op.inputs
+    wrt = tuple(i for i, t in enumerate(ins) if t.dtype.is_floating or t.dtype.is_complex)
+    grads = [None] * len(ins)
+    if not wrt or not op.outputs:
+        return grads
+    dys = [d if d is not None else zeros_like(o) for d, o in zip(dys, op.outputs)]
+    out = apply(PY_FUNCTION_GRAD, list(ins) + dys, dict(op.attrs, wrt=wrt))
+    for i, g in zip(wrt, out if isinstance(out, tuple) else (out,)):
+        grads[i] = g
+    return grads
+
+
+def _py_function_grad_kernel(*arrays, func, Tout, single, wrt):
+    from graphflow.autodiff.tape import GradientTape
+    n = len(arrays) - len(Tout)
+    with context.eager_mode():
+        args = [_eager(a) for a in arrays[:n]]
+        with GradientTape() as tape:
+            for i in wrt:
+                tape.watch(args[i])
+            result = [convert_to_tensor(r) for r in _call(func, args, single, len(Tout))]
+        grads = tape.gradient(result, [args[i] for i in wrt],
+                              output_gradients=[_eager(a) for a in arrays[n:]])
+    out = tuple(np.zeros_like(args[i]._value) if g is None else np.asarray(g._value)
+                for i, g in zip(wrt, grads))
+    return out[0] if len(out) == 1 else out
+
+
 PY_FUNCTION = register(
     "EagerPyFunc", ("input*",),
     lambda ins, attrs: [(t, None) for t in attrs["Tout"]], _py_function_kernel,
-    attrs={"func": None, "Tout": (), "single": False}, stateful=True)
+    attrs={"func": None, "Tout": (), "single": False}, stateful=True, grad=_py_function_grad)
+PY_FUNCTION_GRAD = register(
+    "EagerPyFuncGrad", ("input*",),
+    lambda ins, attrs: [(ins[i].dtype, ins[i]._shape) for i in attrs["wrt"]],
+    _py_function_grad_kernel, attrs={"func": None, "Tout": (), "single": False, "wrt": ()},
+    stateful=True)
 
 
 def py_function(func, inp, Tout, name=None):  # noqa: N803 - TF's argument name

@@ -128,3 +128,17 @@ def test_py_function_multiple_and_no_outputs():
     assert calls == [1, 2, 2]
     with pytest.raises(tf.errors.InvalidArgumentError, match="expected a int32"):
         tf.py_function(lambda: 1.5, [], tf.int32)
+
+
+def test_py_function_gradients_eager_and_compiled():
+    def grad(x):
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            y, n = tf.py_function(lambda a, b: (tf.sin(a) * a, b * 2), [x, 3],
+                                  [tf.float32, tf.int32])
+            s = tf.reduce_sum(y * 2.)
+        return tape.gradient(s, x)
+    x = tf.constant([1., 2.])
+    expected = 2 * (np.cos([1., 2.]) * [1., 2.] + np.sin([1., 2.]))
+    np.testing.assert_allclose(grad(x), expected, rtol=1e-5)
+    np.testing.assert_allclose(tf.function(grad)(x), expected, rtol=1e-5)
