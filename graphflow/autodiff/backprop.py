@@ -1,5 +1,7 @@
 """Reverse accumulation over recorded ops (tape records or graph nodes), using each op's
 gradient rule. Works eagerly and while tracing: the rules are written with public ops."""
+import numpy as np
+
 from graphflow import dtypes, errors
 from graphflow.autodiff.tape import trainable_dtype
 
@@ -12,13 +14,12 @@ def backprop(records, targets, sources, output_gradients=None, unconnected="none
     ones are used otherwise. Sources the targets do not depend on get None, or zeros when
     `unconnected == "zero"`; integer sources always get None.
     """
-    from graphflow.ops import array_ops
     grads = {}
     for i, t in enumerate(targets):
         if not trainable_dtype(t.dtype):
             continue
         g = output_gradients[i] if output_gradients is not None else None
-        accumulate(grads, t, array_ops.ones_like(t) if g is None else g)
+        accumulate(grads, t, _ones_seed(t) if g is None else g)
     for rec in reversed(records):
         out_grads = [grads.get(id(o)) for o in rec.outputs]
         if rec.op.grad is None or all(g is None for g in out_grads):
@@ -37,6 +38,16 @@ def backprop(records, targets, sources, output_gradients=None, unconnected="none
             g = zeros_for(s)
         result.append(g)
     return result
+
+
+def _ones_seed(t):
+    """d(target)/d(target): a constant when the shape is static (foldable), else OnesLike."""
+    from graphflow.ops import array_ops
+    from graphflow.ops.convert import constant_from_array
+    shape = t._shape
+    if shape is not None and None not in shape and t.dtype._np is not None:
+        return constant_from_array(np.ones(shape, t.dtype._np), t.dtype)
+    return array_ops.ones_like(t)
 
 
 def accumulate(grads, t, g):

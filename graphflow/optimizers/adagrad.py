@@ -1,6 +1,7 @@
 """Adagrad, as `keras.optimizers.Adagrad`: per-coordinate steps shrink with the sum of
 squared gradients."""
 from graphflow.optimizers.optimizer import Optimizer
+from graphflow.optimizers.training_ops import ADAGRAD, apply_update
 
 
 class Adagrad(Optimizer):
@@ -22,11 +23,8 @@ class Adagrad(Optimizer):
             self.add_slot(var, "accumulator", self._initial_accumulator_value)
 
     def _apply_dense(self, grad, var, c):
-        acc = self.get_slot(var, "accumulator")
-        acc_t = acc + grad * grad
-        acc.assign(acc_t)
-        from graphflow.ops.unary_ops import sqrt
-        var.assign_sub(c["lr_t"] * grad / (sqrt(acc_t) + self.epsilon))
+        apply_update(ADAGRAD, var, [self.get_slot(var, "accumulator")], [c["lr_t"]], grad,
+                     epsilon=float(self.epsilon))
 
     def get_config(self):
         config = super().get_config()

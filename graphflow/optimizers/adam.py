@@ -2,6 +2,7 @@
 from graphflow.ops import math_ops
 from graphflow.ops.unary_ops import sqrt
 from graphflow.optimizers.optimizer import Optimizer
+from graphflow.optimizers.training_ops import ADAM, ADAM_AMSGRAD, apply_update
 
 
 class Adam(Optimizer):
@@ -34,17 +35,11 @@ class Adam(Optimizer):
         return c
 
     def _apply_dense(self, grad, var, c):
-        b1, b2 = c["beta_1_t"], c["beta_2_t"]
-        m, v = self.get_slot(var, "m"), self.get_slot(var, "v")
-        m_t = b1 * m + (1.0 - b1) * grad
-        v_t = b2 * v + (1.0 - b2) * grad * grad
-        m.assign(m_t)
-        v.assign(v_t)
-        if self.amsgrad:
-            vhat = self.get_slot(var, "vhat")
-            v_t = math_ops.maximum(vhat, v_t)
-            vhat.assign(v_t)
-        var.assign_sub(c["lr"] * m_t / (sqrt(v_t) + self.epsilon))
+        slots = [self.get_slot(var, name) for name in ("m", "v") +
+                 (("vhat",) if self.amsgrad else ())]
+        apply_update(ADAM_AMSGRAD if self.amsgrad else ADAM, var, slots,
+                     [c["lr"], c["beta_1_t"], c["beta_2_t"]], grad,
+                     epsilon=float(self.epsilon))
 
     def get_config(self):
         config = super().get_config()

@@ -2,8 +2,8 @@
 import numpy as np
 
 from graphflow.ops import math_ops
-from graphflow.ops.unary_ops import sqrt
 from graphflow.optimizers.optimizer import Optimizer
+from graphflow.optimizers.training_ops import NADAM, apply_update
 from graphflow.optimizers.schedules import LearningRateSchedule
 
 _DECAY_BASE = 0.96
@@ -48,23 +48,14 @@ class Nadam(Optimizer):
         if dtype is self._m_cache.dtype:
             self._m_cache.assign(m_schedule_new)
         m_schedule_next = m_schedule_new * mu_next
-        return {"lr_t": lr, "beta_1_t": b1, "beta_2_t": b2, "mu_t": mu_t, "mu_next": mu_next,
-                "one_minus_m_schedule_new": 1.0 - m_schedule_new,
-                "one_minus_m_schedule_next": 1.0 - m_schedule_next,
-                "v_t_prime_denominator": 1.0 - math_ops.pow(b2, step)}
+        return [lr, b1, b2, mu_t, mu_next, m_schedule_new, m_schedule_next,
+                1.0 - math_ops.pow(b2, step)]
 
-    def _apply_dense(self, grad, var, c):
-        b1, b2 = c["beta_1_t"], c["beta_2_t"]
-        m, v = self.get_slot(var, "m"), self.get_slot(var, "v")
-        g_prime = grad / c["one_minus_m_schedule_new"]
-        m_t = b1 * m + (1.0 - b1) * grad
-        m.assign(m_t)
-        m_t_prime = m_t / c["one_minus_m_schedule_next"]
-        v_t = b2 * v + (1.0 - b2) * grad * grad
-        v.assign(v_t)
-        v_t_prime = v_t / c["v_t_prime_denominator"]
-        m_t_bar = (1.0 - c["mu_t"]) * g_prime + c["mu_next"] * m_t_prime
-        var.assign_sub(c["lr_t"] * m_t_bar / (sqrt(v_t_prime) + self.epsilon))
+    def _apply_dense(self, grad, var, scalars):
+        """g' = g / (1 - m_schedule_new); m' = m_t / (1 - m_schedule_next);
+        v' = v_t / (1 - b2^t); w <- w - lr ((1 - mu_t) g' + mu_next m') / (sqrt(v') + eps)."""
+        apply_update(NADAM, var, [self.get_slot(var, "m"), self.get_slot(var, "v")],
+                     scalars, grad, epsilon=float(self.epsilon))
 
     def get_config(self):
         config = super().get_config()

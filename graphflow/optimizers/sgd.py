@@ -1,5 +1,6 @@
 """Gradient descent with optional (Nesterov) momentum, as `keras.optimizers.SGD`."""
 from graphflow.optimizers.optimizer import Optimizer
+from graphflow.optimizers.training_ops import GRADIENT_DESCENT, KERAS_MOMENTUM, apply_update
 
 
 class SGD(Optimizer):
@@ -28,17 +29,11 @@ class SGD(Optimizer):
         return coefficients
 
     def _apply_dense(self, grad, var, c):
-        lr = c["lr_t"]
         if not self._momentum:
-            var.assign_sub(lr * grad)
+            apply_update(GRADIENT_DESCENT, var, [], [c["lr_t"]], grad)
             return
-        m = self.get_slot(var, "momentum")
-        m_t = c["momentum"] * m - lr * grad
-        m.assign(m_t)
-        if self.nesterov:
-            var.assign_add(c["momentum"] * m_t - lr * grad)
-        else:
-            var.assign_add(m_t)
+        apply_update(KERAS_MOMENTUM, var, [self.get_slot(var, "momentum")],
+                     [c["lr_t"], c["momentum"]], grad, use_nesterov=bool(self.nesterov))
 
     def get_config(self):
         config = super().get_config()

@@ -203,3 +203,27 @@ def test_get_and_config_round_trip():
     sched = optimizers.SGD(optimizers.schedules.ExponentialDecay(0.1, 10, 0.5))
     again = optimizers.SGD.from_config(sched.get_config())
     assert isinstance(again._hyper["learning_rate"], optimizers.schedules.ExponentialDecay)
+
+
+def test_gradient_of_wrong_shape_or_dtype_is_refused():
+    w = tf.Variable([1.0, 2.0])
+    opt = optimizers.Adam()
+    with pytest.raises(tf.errors.InvalidArgumentError, match="shape"):
+        opt.apply_gradients([(tf.constant([1.0, 2.0, 3.0]), w)])
+
+    @tf.function
+    def step(g):
+        opt.apply_gradients([(g, w)])
+    with pytest.raises(ValueError, match="shape"):
+        step(tf.constant([[1.0, 2.0]]))
+
+
+@pytest.mark.parametrize("cls", [optimizers.SGD, optimizers.Adam, optimizers.Nadam])
+def test_float64_variables(cls):
+    w = tf.Variable(np.array([1.0, -1.0]))
+    opt = cls(learning_rate=0.1)
+    opt.apply_gradients([(tf.constant(np.array([0.5, 0.5])), w)])
+    assert w.dtype == tf.float64 and w.numpy().dtype == np.float64
+    rule = {optimizers.SGD: ref.sgd, optimizers.Adam: ref.adam, optimizers.Nadam: ref.nadam}[cls]
+    expected = rule(np.array([1.0, -1.0]), [np.array([0.5, 0.5])], learning_rate=0.1)
+    np.testing.assert_allclose(w.numpy(), expected, rtol=1e-6)
