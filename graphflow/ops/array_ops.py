@@ -225,13 +225,18 @@ def _fill_like_infer(ins, attrs):
     return [(attrs.get("dtype") or ins[0].dtype, ins[0]._shape)]
 
 
-ZEROS_LIKE = register("ZerosLike", ("x",), _fill_like_infer,
-                      lambda x, dtype=None: np.zeros(np.shape(x), (dtype._np if dtype else
-                                                                   np.asarray(x).dtype)),
+def _filled_like(value):
+    """Kernel making an array shaped like `x` full of `value` ('' for strings' zero)."""
+    def kernel(x, dtype=None):
+        np_dtype = dtype._np if dtype is not None else np.asarray(x).dtype
+        fill_value = b"" if value == 0 and np_dtype == object else value
+        return np.full(np.shape(x), fill_value, np_dtype)
+    return kernel
+
+
+ZEROS_LIKE = register("ZerosLike", ("x",), _fill_like_infer, _filled_like(0),
                       attrs={"dtype": None})
-ONES_LIKE = register("OnesLike", ("x",), _fill_like_infer,
-                     lambda x, dtype=None: np.ones(np.shape(x), (dtype._np if dtype else
-                                                                 np.asarray(x).dtype)),
+ONES_LIKE = register("OnesLike", ("x",), _fill_like_infer, _filled_like(1),
                      attrs={"dtype": None})
 
 
@@ -259,7 +264,8 @@ def fill(dims, value, name=None):
 
 def zeros(shape, dtype=dtypes.float32, name=None):
     dtype = dtypes.as_dtype(dtype)
-    return fill(shape, constant_from_array(np.zeros((), dtype._np), dtype))
+    zero = b"" if dtype is dtypes.string else 0
+    return fill(shape, constant_from_array(np.array(zero, dtype._np), dtype))
 
 
 def ones(shape, dtype=dtypes.float32, name=None):

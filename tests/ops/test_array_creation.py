@@ -131,3 +131,9 @@ def test_empty_edge_cases():
                      batch_dims=1).shape == (0, 2)
     assert tf.boolean_mask(tf.constant([1, 2]), [False, False]).shape == (0,)
     assert tf.concat([tf.zeros([0, 2]), tf.ones([1, 2])], 0).shape == (1, 2)
+
+
+def test_string_zeros_are_empty_strings():
+    assert tf.zeros([2], tf.string).numpy().tolist() == [b"", b""]
+    assert tf.zeros_like(tf.constant(["a"])).numpy().tolist() == [b""]
+    assert tf.zeros_like(tf.constant([True])).numpy().tolist() == [False]
