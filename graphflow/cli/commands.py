@@ -133,8 +133,8 @@ def passes(opts):
         lines.append("== no passes ran (none registered or all disabled)")
     for number, (option, stats, before, after) in enumerate(steps, 1):
         stats = dict(stats, round=stats.get("round", 1))
-        lines.append("== pass %d: %s (round %s)" % (number, stats.get("pass", option),
-                                                      stats["round"]))
+        name = stats.get("pass", option)
+        lines.append("== pass %d: %s (round %s)" % (number, name, stats["round"]))
         lines.extend("   " + line for line in _stats_lines(stats))
         if before == after:
             lines.append("   (graph unchanged)")
@@ -145,7 +145,8 @@ def passes(opts):
     lines.append("== summary (ConcreteFunction.optimization_report())")
     for stats in cf.optimization_report():
         lines.append("   %-30s %s" % (stats.get("pass", "?"), _summary(stats)))
-    lines.append("== final graph: %d top-level nodes (was %d)" % (len(final.nodes), len(start.nodes)))
+    lines.append("== final graph: %d top-level nodes (was %d)"
+                 % (len(final.nodes), len(start.nodes)))
     return "\n".join(lines)
 
 

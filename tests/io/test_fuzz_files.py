@@ -1,6 +1,7 @@
 """Mutated files (JSON values replaced or removed, JSON text bytes changed, zip bytes
 flipped) load fine or raise GraphFormatError: never another exception, never a hang."""
 import json
+import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -11,7 +12,7 @@ from graphflow.errors import GraphFormatError
 import saved_programs as programs
 from savefile_tools import read_parts, write_parts
 
-SETTINGS = settings(max_examples=int(__import__("os").environ.get("FUZZ_EXAMPLES", 100)), deadline=None,
+SETTINGS = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", 100)), deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
                                            HealthCheck.too_slow])
 JSON_VALUES = st.recursive(

@@ -33,8 +33,8 @@ def test_cube_keeps_every_signature(tmp_path):
 
 def test_huber_with_input_signature_is_traced_on_save(tmp_path):
     loaded = roundtrip(programs.huber, tmp_path)
-    y_true, y_pred = np.array([0.0, 1.0, 5.0], np.float32), np.array([0.5, 3.0, -1.0],
-                                                                      np.float32)
+    y_true = np.array([0.0, 1.0, 5.0], np.float32)
+    y_pred = np.array([0.5, 3.0, -1.0], np.float32)
     want = programs.huber_fn(tf.constant(y_true), tf.constant(y_pred)).numpy()
     np.testing.assert_allclose(loaded(y_true, y_pred).numpy(), want)
     np.testing.assert_allclose(loaded(y_true=y_true, y_pred=y_pred).numpy(), want)
