@@ -714,3 +714,89 @@ PROGRAMS += [
     (zip_tensors, [np.array([1.0, 2.0, 3.0], np.float32), np.array([4.0, 5.0], np.float32)]),
     (tensor_range_builtin_two_args, [i32(6)]),
 ]
+
+
+def return_from_nested_loops(n):
+    for i in tf.range(n):
+        for j in tf.range(n):
+            if i * j == 6:
+                return i * 10 + j
+    return -1
+
+
+def dict_state_in_loop(n):
+    acc = {"sum": 0, "count": 0}
+    for i in tf.range(n):
+        acc = {"sum": acc["sum"] + i, "count": acc["count"] + 1}
+    return acc["sum"] * 100 + acc["count"]
+
+
+def tuple_state_in_while(n):
+    pair = (0, 1)
+    while pair[0] < n:
+        pair = (pair[0] + 1, pair[1] * 2)
+    return pair
+
+
+def temp_inside_loop(x):
+    s = 0.0
+    for v in x:
+        t = v * 2.0
+        u = t + 1.0
+        s += u
+    return s
+
+
+def tensor_array_in_branch(x):
+    ta = tf.TensorArray(tf.float32, size=2)
+    if x > 0:
+        ta = ta.write(0, x)
+    else:
+        ta = ta.write(0, -x)
+    ta = ta.write(1, x * 3.0)
+    return ta.stack()
+
+
+def docstring_and_nested_def(x):
+    """A docstring stays first."""
+    def step(v):
+        return v + 1 if v < 5 else v * 2
+    y = x
+    for _ in tf.range(3):
+        y = step(y)
+    return y
+
+
+def while_true_with_return(x):
+    while True:
+        x = x + 3
+        if x > 20:
+            return x
+
+
+def python_while_tensor_body(x):
+    k = 0
+    while k < 3:
+        if x > 0:
+            x = x - 5
+        k += 1
+    return x
+
+
+PROGRAMS += [
+    (return_from_nested_loops, [i32(5)]), (return_from_nested_loops, [i32(2)]),
+    (dict_state_in_loop, [i32(5)]), (tuple_state_in_while, [i32(6)]),
+    (temp_inside_loop, [np.array([1.0, 2.0], np.float32)]),
+    (tensor_array_in_branch, [f32(2.0)]), (tensor_array_in_branch, [f32(-2.0)]),
+    (docstring_and_nested_def, [i32(2)]), (while_true_with_return, [i32(1)]),
+    (python_while_tensor_body, [i32(7)]),
+]
+
+
+def python_loop_target_used_after(x):
+    for k in range(3):
+        x = x + k
+    return x * k
+
+
+PROGRAMS += [(python_loop_target_used_after, [i32(1)])]

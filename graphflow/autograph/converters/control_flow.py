@@ -115,7 +115,8 @@ class ControlFlowTransformer(gast.NodeTransformer):
         if node.orelse:
             raise NotImplementedError("for loops with an `else` block are not supported")
         targets = activity.analyze(node.target).writes
-        carried_targets = targets & node.ag_defined_in
+        # The target is state only when it has a value before the loop or is read after it.
+        carried_targets = targets & (node.ag_defined_in | node.ag_live_out)
         state, nonlocals = self._loop_state(node, carried_targets)
         state = [n for n in state if n not in targets or n in carried_targets]
         nonlocals = [n for n in nonlocals if n not in targets or n in carried_targets]
