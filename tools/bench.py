@@ -14,7 +14,11 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-import numpy as np
+# Multithreaded BLAS spin-waits badly on a busy 2-core machine and turns a 60 us matmul
+# into milliseconds at random; one BLAS thread keeps every column comparable. Override
+# with OPENBLAS_NUM_THREADS=n.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+import numpy as np  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import graphflow as gf  # noqa: E402
@@ -158,9 +162,10 @@ def _numpy_train_step(params, x, y):
 def w4(m, n=1000):
     @m.function
     def sum_squares(n):
-        def body(i, s):
-            return i + 1, s + i * i
-        return m.while_loop(lambda i, s: i < n, body, [m.constant(0), m.constant(0)])[1]
+        s = m.constant(0)
+        for i in m.range(n):
+            s += i * i
+        return s
 
     nt = m.constant(n)
 
@@ -265,10 +270,14 @@ def w8(m):
 def collatz(m):
     @m.function
     def steps(n):
-        def body(n, k):
-            n = m.cond(m.equal(n % 2, 0), lambda: n // 2, lambda: 3 * n + 1)
-            return n, k + 1
-        return m.while_loop(lambda n, k: n > 1, body, [n, m.constant(0)])[1]
+        k = m.constant(0)
+        while n > 1:
+            if n % 2 == 0:
+                n = n // 2
+            else:
+                n = 3 * n + 1
+            k += 1
+        return k
     n = m.constant(27)
 
     def numpy_collatz():
@@ -356,8 +365,9 @@ def main():
     cols = ["numpy", "eager"] + list(EXECUTORS) + (["tensorflow"] if TF else [])
     header = "%-24s" % "workload" + "".join("%12s" % c for c in cols) + \
         "%10s  %-20s %s" % ("best/np", "goal", "met")
-    print("graphflow benchmark: medians of %d interleaved repeats, %d cores, numpy %s"
-          % (repeats, os.cpu_count(), np.__version__))
+    print("graphflow benchmark: medians of %d interleaved repeats, %d cores, numpy %s, "
+          "OPENBLAS_NUM_THREADS=%s" % (repeats, os.cpu_count(), np.__version__,
+                                       os.environ["OPENBLAS_NUM_THREADS"]))
     print(header)
     print("-" * len(header))
     for name, builder, div, goal, check in WORKLOADS:

@@ -7,6 +7,9 @@ thread pool and back costs about 22 us here, some 100k units, so only nodes abov
 from graphflow.runtime.plan import CONTROL_FLOW, runnable_nodes, static_size
 
 POOL_THRESHOLD = 100_000
+# Kernels that already use every core (BLAS); running two at once, or one on a pool
+# thread, only makes BLAS threads fight, so they stay on the calling thread.
+MULTITHREADED = ("MatMul", "BatchMatMul", "BatchMatMulV2")
 HEAVY_FACTOR = 8          # op.cost == "heavy" without a better estimate
 _FREE = ("Const", "Placeholder", "Identity", "Shape", "Size", "Rank", "Reshape")
 
@@ -32,6 +35,11 @@ def node_cost(node):
     return work
 
 
+def worth_pool(node):
+    """True when `node` should run on the pool: heavy and single-threaded."""
+    return node.op.name not in MULTITHREADED and node_cost(node) >= POOL_THRESHOLD
+
+
 def graph_cost(graph):
     return sum(node_cost(n) for n in runnable_nodes(graph))
 
@@ -45,8 +53,7 @@ def parallel_width(graph, skip_elementwise=False):
         preds = [t.node for t in node.inputs] + list(node.control_inputs)
         d = 1 + max((depth.get(p, 0) for p in preds), default=0)
         depth[node] = d
-        if node_cost(node) >= POOL_THRESHOLD and not (skip_elementwise and
-                                                      node.op.elementwise):
+        if worth_pool(node) and not (skip_elementwise and node.op.elementwise):
             width[d] = width.get(d, 0) + 1
     return max(width.values(), default=0)
 

@@ -94,8 +94,7 @@ class ParallelGraph:
         for t in graph.outputs:
             readers[id(t)] = 1 << 30   # results are never freed
         self.readers = readers
-        self.heavy = [FORCE_POOL or cost_model.node_cost(n) >= cost_model.POOL_THRESHOLD
-                      for n in nodes]
+        self.heavy = [FORCE_POOL or cost_model.worth_pool(n) for n in nodes]
         self.roots = [i for i, d in enumerate(self.deps) if d == 0]
 
     def run(self, *args):

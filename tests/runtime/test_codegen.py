@@ -63,18 +63,20 @@ def test_executor_names_are_checked():
 
 
 def test_auto_picks_parallel_only_for_wide_heavy_graphs():
-    bigs = [tf.constant(np.full((256, 256), i, np.float32)) for i in range(4)]
+    def wide(x, y):
+        return tf.reduce_sum(x, axis=0), tf.reduce_max(y, axis=1)
 
-    def wide(x):
-        return [tf.matmul(x, big) for big in bigs]
+    def matmuls(x, y):   # BLAS uses every core already: no inter-op parallelism
+        return tf.matmul(x, x), tf.matmul(y, y)
 
     def small(x):
         return x * 2.0 + 1.0
 
-    wide_graph = _concrete(wide, tf.constant(np.ones((256, 256), np.float32))).graph
-    small_graph = _concrete(small, tf.constant([1.0])).graph
+    big = tf.constant(np.ones((512, 512), np.float32))
+    wide_graph = _concrete(wide, big, big + 1.0).graph
     assert executor_mod.resolve(wide_graph, "auto") == "parallel"
-    assert executor_mod.resolve(small_graph, "auto") == "codegen"
+    assert executor_mod.resolve(_concrete(matmuls, big, big + 1.0).graph, "auto") == "codegen"
+    assert executor_mod.resolve(_concrete(small, tf.constant([1.0])).graph, "auto") == "codegen"
 
 
 def test_inter_op_threads_setting_sizes_the_pool():
