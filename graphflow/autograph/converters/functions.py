@@ -1,6 +1,5 @@
 """The converted function: renamed `gf__<name>`, decorators dropped (the caller applies
 them), nested function definitions kept and converted along with it."""
-import gast
 
 
 def transform(node, namer):

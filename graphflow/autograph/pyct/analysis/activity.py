@@ -5,9 +5,6 @@ as reads where they are defined, their locals are invisible outside.
 """
 import gast
 
-_SCOPES = (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ListComp,
-           gast.SetComp, gast.DictComp, gast.GeneratorExp)
-
 
 class Activity:
     """Reads and writes of one node (names only)."""
@@ -82,11 +79,9 @@ def free_names(scope):
     elif isinstance(scope, gast.ClassDef):
         body = scope.body
     else:
-        body = [scope]
+        # A comprehension: its targets are local; everything else it reads is free.
         inner.generic_visit(scope)
         body = []
-        for gen in scope.generators:
-            local |= analyze(gen.target).writes
     for stmt in body:
         inner.visit(stmt)
     declared = set()
