@@ -144,7 +144,14 @@ def _int_pow(x, y):
     return np.power(x, y)
 
 
-add = _binary("AddV2", NUMERIC + (dtypes.string,), np.add, _g_add)
+def _add_kernel(x, y):
+    out = np.add(x, y)
+    if type(out) is bytes:  # two scalar strings: keep a 0-d object array
+        return np.array(out, dtype=object)
+    return out
+
+
+add = _binary("AddV2", NUMERIC + (dtypes.string,), _add_kernel, _g_add)
 subtract = _binary("Sub", NUMERIC, np.subtract, _g_sub)
 multiply = _binary("Mul", NUMERIC, np.multiply, _g_mul)
 realdiv = _binary("RealDiv", FLOATS + COMPLEX, np.divide, _g_div)

@@ -229,3 +229,13 @@ def test_cast_truncates_toward_zero_and_rounds_trips():
     assert tf.cast(tf.constant([True]), tf.float64).numpy()[0] == 1.0
     t = tf.constant([1.0])
     assert tf.cast(t, tf.float32) is t
+
+
+def test_string_add_and_equal():
+    out = assert_eager_graph_equal(tf.add, np.array(b"ab", dtype=object),
+                                   np.array(b"c", dtype=object))
+    assert out.dtype == tf.string and out.numpy() == b"abc"
+    np.testing.assert_array_equal((tf.constant(["a", "c"]) + "b").numpy(), [b"ab", b"cb"])
+    assert tf.equal(tf.constant("a"), "a").numpy()
+    with pytest.raises(errors.InvalidArgumentError):
+        tf.subtract(tf.constant("a"), tf.constant("b"))
