@@ -800,3 +800,30 @@ def python_loop_target_used_after(x):
 
 
 PROGRAMS += [(python_loop_target_used_after, [i32(1)])]
+
+
+def for_else_search(x, target):
+    found = -1
+    for v in x:
+        if v == target:
+            found = 1
+            break
+    else:
+        found = 0
+    return found
+
+
+def while_else_no_break(n):
+    i = 0
+    while i < n:
+        i += 2
+    else:
+        i = i * 10
+    return i
+
+
+PROGRAMS += [
+    (for_else_search, [np.array([4, 8, 15], np.int32), i32(8)]),
+    (for_else_search, [np.array([4, 8, 15], np.int32), i32(9)]),
+    (while_else_no_break, [i32(5)]),
+]

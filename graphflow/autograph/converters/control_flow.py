@@ -95,8 +95,6 @@ class ControlFlowTransformer(gast.NodeTransformer):
         return state, nonlocals
 
     def visit_While(self, node):
-        if node.orelse:
-            raise NotImplementedError("while loops with an `else` block are not supported")
         state, nonlocals = self._loop_state(node)
         opts = _loop_options(node)
         self.generic_visit(node)
@@ -109,11 +107,9 @@ class ControlFlowTransformer(gast.NodeTransformer):
             "ag__.while_stmt(test, body, get_state, set_state, names, opts)", test=test,
             body=body, get_state=get_state, set_state=set_state, names=_names_tuple(state),
             opts=opts)
-        return origin.locate(defs + call, node)
+        return origin.locate(defs + call, node) + node.orelse
 
     def visit_For(self, node):
-        if node.orelse:
-            raise NotImplementedError("for loops with an `else` block are not supported")
         targets = activity.analyze(node.target).writes
         # The target is state only when it has a value before the loop or is read after it.
         carried_targets = targets & (node.ag_defined_in | node.ag_live_out)
@@ -141,7 +137,7 @@ class ControlFlowTransformer(gast.NodeTransformer):
             "ag__.for_stmt(iterated, test, body, get_state, set_state, names, opts)",
             iterated=node.iter, test=test, body=body, get_state=get_state,
             set_state=set_state, names=_names_tuple(state), opts=opts)
-        return origin.locate(defs + call, node)
+        return origin.locate(defs + call, node) + node.orelse
 
 
 def transform(node, namer):

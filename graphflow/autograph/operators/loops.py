@@ -1,5 +1,6 @@
 """`while` and `for`: Python loops on Python values (unrolled while tracing), a While node
 whose body is a subgraph when the condition or the iterated value is a tensor."""
+from graphflow import nest
 from graphflow.autograph.operators import state as state_lib
 from graphflow.autograph.operators.control_flow import if_stmt
 from graphflow.autograph.operators.py_builtins import TensorIteration
@@ -13,7 +14,7 @@ def while_stmt(test, body, get_state, set_state, symbol_names, opts):
     while True:
         cond = test()
         if is_symbolic(cond):
-            _tensor_loop(test, lambda: body(), get_state, set_state, symbol_names, opts)
+            _tensor_loop(test, body, get_state, set_state, symbol_names, opts)
             return
         if not cond:
             return
@@ -196,18 +197,13 @@ def _shape_invariants(opts, init, kept, relaxed):
     pairs = opts.get("shape_invariants") or ()
     out = []
     for i in kept:
-        for leaf in _leaves(init[i]):
+        for leaf in nest.flatten(init[i]):
             shape = relaxed.get(id(leaf))
             for var, inv in pairs:
                 if var is leaf:
                     shape = as_shape(inv)._dims
             out.append(shape)
     return out
-
-
-def _leaves(value):
-    from graphflow import nest
-    return nest.flatten(value)
 
 
 def _list_to_tensor_array(value):
