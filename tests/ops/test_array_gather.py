@@ -151,3 +151,17 @@ def test_where_broadcasts_and_grads():
     check_grad(lambda t: tf.where(t > 0, t * t, 3. * t), np.array([[-1., 2.], [0.5, -3.]]))
     with pytest.raises(tf.errors.InvalidArgumentError):
         tf.where(tf.constant([True, False]), tf.constant([1., 2.]), tf.constant([1, 2]))
+
+
+@given(hnp.arrays(np.int32, hnp.array_shapes(min_dims=1, max_dims=3, max_side=4),
+                  elements=st.integers(-9, 9)), st.data())
+def test_gather_nd_and_boolean_mask_match_numpy(params, data):
+    k = data.draw(st.integers(1, params.ndim))
+    rows = data.draw(st.lists(st.tuples(*[st.integers(0, d - 1) for d in params.shape[:k]]),
+                              min_size=1, max_size=4))
+    idx = np.array(rows, dtype=np.int32)
+    check_modes(lambda p, i: tf.gather_nd(p, i), [tf.constant(params), tf.constant(idx)],
+                params[tuple(idx.T)], np.int32)
+    mask = data.draw(hnp.arrays(np.bool_, params.shape[:k]))
+    check_modes(lambda p, m: tf.boolean_mask(p, m), [tf.constant(params), tf.constant(mask)],
+                params[mask], np.int32)
