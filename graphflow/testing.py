@@ -5,7 +5,8 @@ from graphflow import nest
 
 
 def _as_array(x):
-    return x.numpy() if hasattr(x, "numpy") else np.asarray(x)
+    value = x.numpy() if hasattr(x, "numpy") else x
+    return np.asarray(value, dtype=object if isinstance(value, (bytes, str)) else None)
 
 
 def _dtype_name(x):
