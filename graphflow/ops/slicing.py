@@ -68,6 +68,8 @@ def result_shape(shape, spec):
         else:
             size = shape[dim]
             bounds = it[1:]
+            if bounds[2] == 0:
+                raise ShapeError("strides[%d] must be non-zero" % dim)
             if size is None or any(isinstance(b, tuple) for b in bounds):
                 out.append(None)
             else:
@@ -137,8 +139,6 @@ def parse_index(key):
         elif k is None:
             spec.append(("new",))
         elif isinstance(k, slice):
-            if k.step is not None and not isinstance(k.step, Tensor) and k.step == 0:
-                raise ValueError("slice step cannot be zero")
             spec.append(("s", scalar(k.start), scalar(k.stop), scalar(k.step)))
         else:
             spec.append(("i", scalar(k)))
