@@ -2,6 +2,7 @@
 import numpy as np
 
 from graphflow import dtypes, nest
+from graphflow.eager import context
 from graphflow.eager.tensor import Tensor
 from graphflow.shapes import TensorSpec
 
@@ -29,15 +30,19 @@ class LoadedFunction:
         return ["arg%d" % i for i in range(n)]
 
     def __call__(self, *args, **kwargs):
-        args = self._bind(args, kwargs)
-        if any(isinstance(a, TensorSpec) for a in nest.flatten(list(args))):
+        args = nest.map_structure(_read_variables, list(self._bind(args, kwargs)))
+        if any(isinstance(a, TensorSpec) for a in nest.flatten(args)):
             raise TypeError("%s: call it with tensors; use get_concrete_function for "
                             "TensorSpecs" % self.name)
         for strict in (True, False):
             for cf in self.concrete_functions:
                 values = _match(cf.structured_input_signature[0], args, strict)
-                if values is not None:
-                    return cf._call_flat(values)
+                if values is None:
+                    continue
+                if context.state.builder is not None or context.state.tapes:
+                    return _replay(cf, values)
+                return cf._call_flat([v._value if isinstance(v, Tensor) else v
+                                      for v in values])
         raise ValueError(
             "Could not find a matching concrete function to call %s loaded from a saved "
             "file. Got: %s\nExpected the arguments to match one of these %d option(s):\n%s"
@@ -83,7 +88,8 @@ class LoadedFunction:
 
 
 def _match(signature, args, strict):
-    """Flat input arrays when `args` fit `signature` (TensorSpec or Python leaves), else None.
+    """Flat inputs (tensors or arrays) when `args` fit `signature` (TensorSpec or Python
+    leaves), else None.
 
     Strict matching wants tensors of the spec's dtype; the lenient pass also converts
     Python numbers, lists and arrays of the same kind.
@@ -93,10 +99,10 @@ def _match(signature, args, strict):
         if spec is _MISMATCH:
             return None
         if isinstance(spec, TensorSpec):
-            array = _array_for(spec, value, strict)
-            if array is None:
+            fed = _input_for(spec, value, strict)
+            if fed is None:
                 return None
-            values.append(array)
+            values.append(fed)
         elif type(spec) is not type(value) or not _equal(spec, value):
             return None
     return values
@@ -129,17 +135,16 @@ def _pairs(sig, value):
     return [(sig, value)]
 
 
-def _array_for(spec, value, strict):
+def _input_for(spec, value, strict):
+    """The tensor or array to feed for TensorSpec `spec`, or None when `value` does not fit."""
     if isinstance(value, TensorSpec):       # get_concrete_function(spec): no value
         return value if value.dtype is spec.dtype and \
             spec.shape.is_compatible_with(value.shape) else None
-    if not isinstance(value, Tensor) and hasattr(value, "_as_graph_tensor"):
-        value = value._as_graph_tensor()        # a variable: its current value
     if isinstance(value, Tensor):
         if value.dtype is not spec.dtype:
             return None
-        array = value._value
-    elif isinstance(value, (np.ndarray, np.generic)) and \
+        return value if spec.shape.is_compatible_with(value.shape) else None
+    if isinstance(value, (np.ndarray, np.generic)) and \
             dtypes.from_numpy(np.asarray(value).dtype) is spec.dtype:
         array = np.asarray(value)
     elif strict or spec.dtype._np is None or spec.dtype is dtypes.string:
@@ -150,6 +155,35 @@ def _array_for(spec, value, strict):
             return None
         array = array.astype(spec.dtype._np)
     return array if spec.shape.is_compatible_with(array.shape) else None
+
+
+def _read_variables(value):
+    """A variable argument stands for its current value (read once, before matching)."""
+    if not isinstance(value, Tensor) and hasattr(value, "_as_graph_tensor"):
+        return value._as_graph_tensor()
+    return value
+
+
+def _replay(cf, values):
+    """Run `cf`'s graph op by op through `apply`, so that a trace being built (or a
+    gradient tape) records the ops, as TF does for restored functions."""
+    from graphflow.eager.context import apply
+    from graphflow.ops.convert import convert_to_tensor
+    graph = cf.graph
+    inputs = [v if isinstance(v, Tensor) else convert_to_tensor(v, dtype=spec.dtype)
+              for v, spec in zip(values, cf._arg_specs)]
+    env = {id(ph): t for ph, t in zip(graph.inputs, inputs + cf.captured_inputs)}
+    for node in graph.nodes:
+        if node.op.name == "Placeholder":
+            continue
+        outs = apply(node.op, [env[id(t)] for t in node.inputs], node.attrs)
+        for o, t in zip(node.outputs, outs if isinstance(outs, tuple) else (outs,)):
+            env[id(o)] = t
+    results = iter(env[id(t)] for t in graph.outputs)
+    leaves = nest.flatten(cf.structured_outputs)
+    return nest.pack_sequence_as(cf.structured_outputs, [
+        next(results) if is_tensor else leaf
+        for leaf, is_tensor in zip(leaves, cf._output_is_tensor)])
 
 
 def _equal(a, b):

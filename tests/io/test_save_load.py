@@ -135,3 +135,28 @@ def test_loaded_graphs_print_exactly_like_the_originals(tmp_path):
         originals = list({id(cf): cf for cf in fn._cache.values()}.values())
         assert [cf.graph.pretty() for cf in loaded.concrete_functions] == \
             [cf.graph.pretty() for cf in originals]
+
+
+def test_loaded_functions_inside_compiled_functions_and_tapes(tmp_path):
+    programs.huber(np.zeros(2, np.float32), np.zeros(2, np.float32))
+    huber = roundtrip(programs.huber, tmp_path, "huber.gf")
+    y_true = tf.constant([0.0, 0.0, 0.0])
+    y_pred = tf.Variable([0.5, 3.0, -2.0])
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_sum(huber(y_true, y_pred))
+    assert loss.numpy() == 0.125 + 2.5 + 1.5
+    np.testing.assert_allclose(tape.gradient(loss, y_pred).numpy(), [0.5, 1.0, -1.0])
+
+    model = programs.MLP()
+    x, y = programs.regression_data()
+    model.step(x, y, True)
+    step = roundtrip(model.step, tmp_path, "mlp.gf")
+
+    @tf.function
+    def train_twice(x, y):
+        step(x, y, True)
+        return step(x, y, True) * 1.0
+    got = train_twice(x, y)
+    model.step(x, y, True)
+    np.testing.assert_allclose(got.numpy(), model.step(x, y, True).numpy(), rtol=1e-5)
+    assert [v.numpy() for v in step.variables if not v.trainable] == [3]
