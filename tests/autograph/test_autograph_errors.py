@@ -172,3 +172,17 @@ def test_tensor_condition_in_unconverted_code_is_refused():
         return plain(x)
     with pytest.raises(errors.OperatorNotAllowedInGraphError):
         tf.function(caller)(tf.constant(1))
+
+
+def defined_in_python_branch(x, flag):
+    if flag:
+        y = x
+    return y + 1
+
+
+def test_variable_unset_by_a_python_branch_fails_as_in_python():
+    with pytest.raises(UnboundLocalError, match="'y'"):
+        defined_in_python_branch(tf.constant(1), False)
+    with pytest.raises(UnboundLocalError, match="'y' referenced before assignment"):
+        tf.function(defined_in_python_branch)(tf.constant(1), False)
+    assert int(tf.function(defined_in_python_branch)(tf.constant(1), True)) == 2

@@ -1,4 +1,5 @@
-"""Values standing for variables that have no value yet."""
+"""Values standing for variables that have no value yet. Using one fails like reading an
+unassigned local in Python: UnboundLocalError naming the variable."""
 
 
 class Undefined:
@@ -12,6 +13,17 @@ class Undefined:
     def __repr__(self):
         return "<undefined variable %r>" % self.symbol_name
 
+    def _fail(self, *args, **kwargs):
+        raise UnboundLocalError("local variable '%s' referenced before assignment"
+                                % self.symbol_name)
+
+    __bool__ = __iter__ = __len__ = __getitem__ = __call__ = __index__ = _fail
+    __int__ = __float__ = __neg__ = __pos__ = __abs__ = __invert__ = _fail
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _fail
+    __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = __mod__ = __rmod__ = _fail
+    __pow__ = __rpow__ = __matmul__ = __rmatmul__ = _fail
+    __lt__ = __le__ = __gt__ = __ge__ = _fail
+
 
 class UndefinedReturnValue:
     """The return value before any `return` ran."""
@@ -20,10 +32,6 @@ class UndefinedReturnValue:
 
     def __repr__(self):
         return "<no return value yet>"
-
-
-def is_undefined(value):
-    return isinstance(value, (Undefined, UndefinedReturnValue))
 
 
 def retval(value):
