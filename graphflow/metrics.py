@@ -1,5 +1,7 @@
 """Keras-style streaming metrics (`Mean` and mean-of-a-function metrics), as
 `keras.metrics`: state in non-trainable variables, so they also update inside `function`."""
+import re
+
 import numpy as np
 
 from graphflow import dtypes
@@ -14,13 +16,14 @@ class Metric:
     and `result`."""
 
     def __init__(self, name=None, dtype=None, **kwargs):
-        self.name = name or type(self).__name__.lower()
+        self.name = name or re.sub(r"(?<!^)(?=[A-Z])", "_", type(self).__name__).lower()
         self.dtype = dtypes.as_dtype(dtype or dtypes.float32)
         self._variables = []
 
-    def add_weight(self, name, shape=(), dtype=None, initializer="zeros"):
+    def add_weight(self, name, shape=(), dtype=None, initializer=None, **kwargs):
         dtype = dtypes.as_dtype(dtype or self.dtype)
-        fill = 0 if initializer == "zeros" else (1 if initializer == "ones" else initializer)
+        fill = 0 if initializer in (None, "zeros") else (1 if initializer == "ones" else
+                                                         initializer)
         var = Variable(np.full(tuple(shape), fill, dtype._np), trainable=False, name=name)
         self._variables.append(var)
         return var

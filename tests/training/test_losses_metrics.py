@@ -105,3 +105,43 @@ def test_mean_absolute_error_metric():
     np.testing.assert_allclose(mae.result().numpy(), np.mean(np.abs(Y_TRUE - Y_PRED)),
                                rtol=1e-6)
     assert mae.get_config()["name"] == "mean_absolute_error"
+
+
+def test_book_style_metric_subclass():
+    def create_huber(threshold=1.0):
+        def huber_fn(y_true, y_pred):
+            error = y_true - y_pred
+            is_small_error = tf.abs(error) < threshold
+            squared_loss = tf.square(error) / 2
+            linear_loss = threshold * tf.abs(error) - threshold ** 2 / 2
+            return tf.where(is_small_error, squared_loss, linear_loss)
+        return huber_fn
+
+    class HuberMetric(tf.keras.metrics.Metric):
+        def __init__(self, threshold=1.0, **kwargs):
+            super().__init__(**kwargs)
+            self.threshold = threshold
+            self.huber_fn = create_huber(threshold)
+            self.total = self.add_weight("total", initializer="zeros")
+            self.count = self.add_weight("count", initializer="zeros")
+
+        def update_state(self, y_true, y_pred, sample_weight=None):
+            metric = self.huber_fn(y_true, y_pred)
+            self.total.assign_add(tf.reduce_sum(metric))
+            self.count.assign_add(tf.cast(tf.size(y_true), tf.float32))
+
+        def result(self):
+            return self.total / self.count
+
+        def get_config(self):
+            base_config = super().get_config()
+            return {**base_config, "threshold": self.threshold}
+    m = HuberMetric(2.0)
+    value = m(tf.constant([[2.0]]), tf.constant([[10.0]]))
+    assert float(value) == 14.0
+    m(tf.constant([[0.0]]), tf.constant([[1.0]]))
+    assert float(m.result()) == pytest.approx(7.25)
+    assert m.get_config()["threshold"] == 2.0
+    assert m.name == "huber_metric"
+    m.reset_states()
+    assert [float(v.numpy()) for v in m.variables] == [0.0, 0.0]
