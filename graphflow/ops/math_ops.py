@@ -7,7 +7,7 @@ from graphflow.eager.tensor import Tensor
 from graphflow.ops.convert import convert_scalar_like, convert_to_tensor
 from graphflow.ops.registry import register, ShapeError
 from graphflow.ops import rules
-from graphflow.ops.rules import NUMERIC, FLOATS, COMPLEX, INTS, REAL, BOOL, INT_BOOL
+from graphflow.ops.rules import NUMERIC, FLOATS, COMPLEX, REAL, BOOL, INT_BOOL
 from graphflow.ops.unbroadcast import unbroadcast
 
 

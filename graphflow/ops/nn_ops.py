@@ -208,7 +208,8 @@ def _dropout_kernel(x, rate, noise_shape, seed, seed2, stream):
     if not 0 <= rate < 1:
         raise ValueError("rate must be a scalar tensor or a float in the range [0, 1), got %g"
                          % rate)
-    draws = generator(seed, seed2, stream).random(tuple(int(d) for d in noise_shape)).astype(x.dtype)
+    size = tuple(int(d) for d in noise_shape)
+    draws = generator(seed, seed2, stream).random(size).astype(x.dtype)
     mask = (draws >= rate).astype(x.dtype) * (x.dtype.type(1) / (x.dtype.type(1) - rate))
     out = x * mask
     if out.shape != x.shape:

@@ -259,11 +259,7 @@ def _scan_infer(name):
         if x.dtype not in NUMERIC:
             rules.check_dtype(name, x.dtype, NUMERIC)
         if x._shape is not None:
-            rank = len(x._shape)
-            if not -rank <= attrs["axis"] < rank:
-                raise ShapeError("%s: axis %d is out of range for a tensor of rank %d "
-                                 "(expected in [%d, %d))" % (name, attrs["axis"], rank, -rank,
-                                                             rank))
+            rules.normalize_axis(attrs["axis"], len(x._shape), name)
         return [(x.dtype, x._shape)]
     return infer
 

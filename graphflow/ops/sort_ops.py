@@ -22,10 +22,7 @@ def _stable_order(x, axis, descending):
 
 def _check_axis(name, shape, axis):
     if shape is not None:
-        rank = len(shape)
-        if not -rank <= axis < rank:
-            raise ShapeError("%s: axis %d is out of range for a tensor of rank %d "
-                             "(expected in [%d, %d))" % (name, axis, rank, -rank, rank))
+        rules.normalize_axis(axis, len(shape), name)
 
 
 # ---- ArgSort ---------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from graphflow.eager.context import apply
 from graphflow.ops.convert import convert_to_tensor
 from graphflow.ops.registry import register
 from graphflow.ops import rules
-from graphflow.ops.rules import FLOATS, COMPLEX, NUMERIC, SIGNED, REAL, BOOL, INTS
+from graphflow.ops.rules import FLOATS, COMPLEX, NUMERIC, SIGNED, BOOL, INTS
 from graphflow.ops import math_ops as m
 
 FLOATC = FLOATS + COMPLEX
