@@ -81,3 +81,17 @@ def regression_data(n=16, seed=1):
     x = rng.normal(size=(n, 3)).astype(np.float32)
     y = (x @ np.array([[1.0], [-2.0], [0.5]], np.float32) + 0.3).astype(np.float32)
     return x, y
+
+
+def nadam_train_step(model):
+    """The book's custom training step: Nadam on the MSE (optimizer slots are variables)."""
+    optimizer = tf.optimizers.Nadam(learning_rate=0.01)
+
+    @tf.function
+    def train_step(x, y):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_mean(tf.square(model.predict(x) - y))
+        grads = tape.gradient(loss, model.variables)
+        optimizer.apply_gradients(zip(grads, model.variables))
+        return loss
+    return train_step
