@@ -6,7 +6,7 @@ import numpy as np
 from graphflow import dtypes
 from graphflow.eager import context
 from graphflow.eager.context import apply
-from graphflow.eager.tensor import EagerTensor, Tensor, numpy_text
+from graphflow.eager.tensor import EagerTensor, numpy_text
 from graphflow.ops import state_ops, slicing
 from graphflow.ops.convert import convert_to_tensor
 from graphflow.shapes import TensorShape
@@ -224,20 +224,13 @@ def _symbolic_initial_value(value, dtype):
     from graphflow.graph.node import Output
     from graphflow.ops.rules import static_value
     if type(value) is Output and static_value(value) is None:
-        if dtype is not None and value.dtype is not dtypes.as_dtype(dtype):
-            from graphflow.ops.math_ops import cast
-            value = cast(value, dtype)
-        return value
+        return convert_to_tensor(value, dtype=dtype)
     return None
 
 
 def _initial_array(value, dtype):
-    if isinstance(value, Variable):
-        return np.array(value._value)
-    t = convert_to_tensor(value, dtype=dtype) if not isinstance(value, Tensor) else value
-    if dtype is not None and t.dtype is not dtypes.as_dtype(dtype):
-        from graphflow.ops.math_ops import cast
-        t = cast(t, dtype)
+    """The starting value; as TF, a tensor of another dtype than `dtype` is refused."""
+    t = convert_to_tensor(value, dtype=dtype)
     if not isinstance(t, EagerTensor):
         from graphflow.ops.rules import static_value
         v = static_value(t)

@@ -111,3 +111,14 @@ def test_repr_and_numpy():
     assert repr(v) == ("<graphflow.Variable 'Variable:0' shape=(2,) dtype=int32, "
                        "numpy=array([1, 2], dtype=int32)>")
     assert v.numpy().tolist() == [1, 2]
+
+
+def test_initial_value_dtype_rules():
+    assert tf.Variable(1, dtype=tf.float32).dtype is tf.float32
+    assert tf.Variable(lambda: tf.ones([2])).shape == (2,)
+    copy = tf.Variable(tf.Variable([1, 2]))
+    assert copy.dtype is tf.int32 and copy.numpy().tolist() == [1, 2]
+    with pytest.raises(ValueError, match="requested dtype float32"):
+        tf.Variable(tf.constant(1), dtype=tf.float32)
+    with pytest.raises(ValueError, match="initial_value"):
+        tf.Variable(None)
