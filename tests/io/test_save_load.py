@@ -160,3 +160,32 @@ def test_loaded_functions_inside_compiled_functions_and_tapes(tmp_path):
     model.step(x, y, True)
     np.testing.assert_allclose(got.numpy(), model.step(x, y, True).numpy(), rtol=1e-5)
     assert [v.numpy() for v in step.variables if not v.trainable] == [3]
+
+
+def test_attrs_of_many_ops_survive(tmp_path):
+    """Slicing specs (with tensor indices), axis tuples, dtypes, bools, variable slices."""
+    v = tf.Variable(np.arange(6, dtype=np.float32).reshape(2, 3))
+
+    @tf.function
+    def zoo(x, i):
+        v[0, 1].assign(7.0)
+        v[:, 2].assign([1.0, 2.0])
+        v.scatter_nd_update([[1, 0]], [9.0])
+        flat = tf.reshape(x, [-1])
+        top, where = tf.math.top_k(flat, 2)
+        doubled = tf.concat([flat, flat], 0)
+        return (x[1:, ::-1][..., tf.newaxis][:, i], tf.gather(doubled, [0, 3, 5]),
+                tf.one_hot([0, 2], 3), tf.reduce_sum(x, axis=(0, 1), keepdims=True),
+                tf.cast(x, tf.int64), tf.matmul(x, x, transpose_b=True), tf.split(x, 2)[0],
+                top, where, v.read_value(), tf.nn.softmax(x))
+    x = tf.constant(np.arange(6, dtype=np.float32).reshape(2, 3))
+    zoo(x, tf.constant(1))
+    v.assign(np.zeros((2, 3), np.float32))
+    loaded = roundtrip(zoo, tmp_path)
+    restored = loaded.variables[0]
+    np.testing.assert_array_equal(restored.numpy(), np.zeros((2, 3)))
+    want, got = zoo(x, tf.constant(2)), loaded(x, tf.constant(2))
+    for w, g in zip(want, got):
+        assert w.dtype is g.dtype
+        np.testing.assert_array_equal(w.numpy(), g.numpy())
+    np.testing.assert_array_equal(restored.numpy(), v.numpy())
