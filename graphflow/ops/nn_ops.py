@@ -1,6 +1,7 @@
 """Activations and softmax (`graphflow.nn`), each op defined once with its gradient."""
 import numpy as np
 
+from graphflow import errors
 from graphflow.eager.context import apply
 from graphflow.ops.convert import convert_to_tensor
 from graphflow.ops.registry import register, ShapeError
@@ -184,6 +185,52 @@ def log_softmax(logits, axis=None, name=None):
     """x - log(sum(exp(x))) along `axis` (default last), computed without overflow."""
     return apply(_LOG_SOFTMAX, [convert_to_tensor(logits)], {"axis": -1 if axis is None else
                                                              int(axis)})
+
+
+# ---- Normalization helpers (built from other ops; their gradients come from the parts) -------
+def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None):
+    """x / sqrt(max(sum(x**2, axis), epsilon))."""
+    from graphflow.ops.reduction_ops import reduce_sum
+    from graphflow.ops.unary_ops import rsqrt, square
+    x = convert_to_tensor(x)
+    axis = dim if axis is None else axis
+    total = reduce_sum(square(x), axis=axis, keepdims=True)
+    return m.multiply(x, rsqrt(m.maximum(total, m.cast(epsilon, total.dtype))))
+
+
+def moments(x, axes, shift=None, keepdims=False, name=None):
+    """(mean, variance) of `x` over `axes`."""
+    from graphflow.ops.reduction_ops import reduce_mean
+    x = convert_to_tensor(x)
+    mean = reduce_mean(x, axis=axes, keepdims=True)
+    variance = reduce_mean(m.squared_difference(x, mean), axis=axes, keepdims=keepdims)
+    if not keepdims:
+        from graphflow.ops.shape_ops import squeeze
+        mean = squeeze(mean, axis=[axes] if isinstance(axes, int) else list(axes))
+    return mean, variance
+
+
+def bias_add(value, bias, data_format=None, name=None):
+    """value + bias, with `bias` a vector matching value's last (or, NCHW, second) dim."""
+    value = convert_to_tensor(value)
+    bias = convert_to_tensor(bias)
+    if bias._shape is not None and len(bias._shape) != 1:
+        raise ValueError("Shape must be rank 1 but is rank %d for bias_add" % len(bias._shape))
+    if data_format is not None and data_format.startswith("NC"):
+        from graphflow.ops import array_ops
+        rank = value._shape and len(value._shape)
+        if rank is None or rank < 2:
+            raise ValueError("bias_add with data_format %s needs a value of known rank >= 2"
+                             % data_format)
+        bias = array_ops.reshape(bias, [-1] + [1] * (rank - 2))
+    if value._shape is not None and bias._shape is not None:
+        channel = value._shape[1] if data_format and data_format.startswith("NC") else \
+            (value._shape[-1] if value._shape else None)
+        if channel is not None and bias._shape[0] is not None and channel != bias._shape[0]:
+            raise errors.InvalidArgumentError(
+                None, None, "Must provide as many biases as the channel dimension of the "
+                "input tensor: %s vs. %s" % (list(bias._shape), list(value._shape)))
+    return m.add(value, bias)
 
 
 # ---- Dropout ---------------------------------------------------------------------------------

@@ -106,3 +106,10 @@ def test_second_derivative_of_sparse_xent_is_refused_as_tf():
         g = inner.gradient(loss, logits)
     with pytest.raises(LookupError, match="second derivative"):
         outer.gradient(g, logits)
+
+
+def test_normalization_helper_grads():
+    x = np.random.randn(3, 4)
+    check_grads(lambda t: tf.nn.l2_normalize(t, axis=-1), [x])
+    check_grads(lambda t: tf.nn.moments(t, axes=[0]), [x])
+    check_grads(lambda t, b: tf.nn.bias_add(t, b), [x, np.random.randn(4)])

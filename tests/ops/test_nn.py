@@ -222,3 +222,21 @@ def test_dropout_rate_zero_returns_x_and_rate_may_be_a_tensor():
     assert set(np.unique(y)) <= {0.0, 2.0}
     with pytest.raises(ValueError, match="scalar"):
         tf.nn.dropout(x, rate=[0.5, 0.5])
+
+
+def test_l2_normalize_moments_bias_add():
+    x = np.array([[3.0, 4.0], [0.0, 0.0]], np.float32)
+    out = assert_eager_graph_equal(lambda t: tf.math.l2_normalize(t, axis=1), x)
+    np.testing.assert_allclose(out.numpy(), [[0.6, 0.8], [0.0, 0.0]], rtol=1e-6)
+    mean, var = tf.nn.moments(tf.constant([[1.0, 2.0], [3.0, 6.0]]), axes=[0])
+    np.testing.assert_allclose(mean.numpy(), [2.0, 4.0])
+    np.testing.assert_allclose(var.numpy(), [1.0, 4.0])
+    kept = tf.nn.moments(tf.ones([2, 3]), axes=[1], keepdims=True)
+    assert kept[0].shape == (2, 1) and kept[1].shape == (2, 1)
+    b = tf.nn.bias_add(tf.zeros([2, 3]), [1.0, 2.0, 3.0])
+    np.testing.assert_allclose(b.numpy(), [[1, 2, 3]] * 2)
+    nchw = tf.nn.bias_add(tf.zeros([1, 2, 2, 2]), [1.0, 2.0], data_format="NCHW")
+    np.testing.assert_allclose(nchw.numpy()[0, :, 0, 0], [1.0, 2.0])
+    with pytest.raises(errors.InvalidArgumentError, match="biases"):
+        tf.nn.bias_add(tf.zeros([2, 3]), [1.0, 2.0])
+    assert tf.math.softmax is tf.nn.softmax
