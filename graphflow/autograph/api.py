@@ -14,9 +14,10 @@ def convert_for_tracing(fn):
     """The function to trace for `fn`: its converted version (cached per function), or `fn`
     unchanged (with a warning) when its source cannot be read."""
     original = getattr(fn, "__graphflow_original__", None)
-    if original is not None:
+    cells = dict(zip(fn.__code__.co_freevars, fn.__closure__ or ()))
+    if original is not None and "ref" in cells:
         # A method bound by graphflow.function: convert the method, keep the binding.
-        instance_ref = dict(zip(fn.__code__.co_freevars, fn.__closure__))["ref"].cell_contents
+        instance_ref = cells["ref"].cell_contents
         converted = convert_for_tracing(original)
 
         @functools.wraps(original)

@@ -16,7 +16,7 @@ from graphflow.autograph.pyct import loader, naming, parser
 from graphflow.autograph.pyct.analysis import liveness, reaching_definitions
 
 # Before analysis: lower jumps, rewrite idioms, route calls.
-_EARLY = (functions, break_statements, asserts, continue_statements, return_statements,
+_EARLY = (break_statements, asserts, continue_statements, return_statements,
           lists, call_trees)
 # After analysis: control flow needs liveness and definitions; then expressions.
 _LATE = (control_flow, conditional_expressions, logical_expressions, scopes)
@@ -37,6 +37,7 @@ def transform(fn):
         if isinstance(node, gast.Lambda):
             node = _lambda_as_def(node)
         namer = naming.Namer(node)
+        node = functions.transform(node, namer, functions.class_of(fn))
         for converter in _EARLY:
             node = converter.transform(node, namer)
         for scope in [n for n in gast.walk(node) if isinstance(n, gast.FunctionDef)]:

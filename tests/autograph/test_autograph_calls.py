@@ -111,3 +111,26 @@ def test_functions_run_eagerly_still_plain_python():
         assert int(tf.function(uses_helpers)(tf.constant(3))) == 9
     finally:
         tf.config.run_functions_eagerly(False)
+
+
+class Base:
+    def scale(self, x):
+        return x * 2
+
+
+class Child(Base):
+    def __init__(self):
+        self.__offset = 3
+
+    @tf.function
+    def run(self, x):
+        y = super().scale(x)
+        if y > 0:
+            y = y + self.__offset
+        return y
+
+
+def test_methods_using_super_and_private_attributes():
+    child = Child()
+    assert int(child.run(tf.constant(2))) == 7
+    assert int(child.run(tf.constant(-2))) == -4
