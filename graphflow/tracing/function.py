@@ -84,7 +84,11 @@ class Function:
         if cf is None:
             cf = self._concrete_for(args, key, tensors)
         values = [t._value if type(t) is EagerTensor else _value_of(t) for t in tensors]
-        return cf._call_flat(values)
+        result = cf._call_flat(values)
+        if context.state.tapes:
+            from graphflow.autodiff.function_grad import record_call
+            record_call(cf, tensors, result)
+        return result
 
     def get_concrete_function(self, *args, **kwargs):
         """The ConcreteFunction for these arguments (tensors, TensorSpecs or Python values)."""
