@@ -129,4 +129,3 @@ def check_grads(func, args, eps=1e-6, rtol=1e-4, atol=1e-6, directions=2, seed=0
         analytic = sum(float(np.sum(g * v)) for g, v in zip(eager, vs))
         np.testing.assert_allclose(analytic, numeric, rtol=rtol, atol=atol,
                                    err_msg="tape gradient vs finite differences")
-    return eager
