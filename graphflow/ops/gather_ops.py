@@ -168,12 +168,36 @@ GATHER_ND = register("GatherNd", ("params", "indices"), _gather_nd_infer, _gathe
 
 
 def gather_nd(params, indices, batch_dims=0, name=None):
-    """Gather slices of `params` addressed by the last axis of `indices`."""
+    """Gather slices of `params` addressed by the last axis of `indices`.
+
+    With `batch_dims` b, the first b dims of params and indices are batch dims: the
+    batch coordinates are prepended to every index, as TF does.
+    """
     params = convert_to_tensor(params)
     indices = convert_to_tensor(indices, dtype_hint=dtypes.int32)
+    batch_dims = static_int(batch_dims, "batch_dims")
     if batch_dims:
-        raise ValueError("graphflow.gather_nd supports batch_dims=0 only, got %r" % batch_dims)
+        indices = _with_batch_coordinates(params, indices, batch_dims)
     return apply(GATHER_ND, [params, indices])
+
+
+def _with_batch_coordinates(params, indices, b):
+    """`indices` with the coordinates of their batch element prepended on the last axis."""
+    from graphflow.ops.array_ops import broadcast_to
+    from graphflow.ops.math_ops import cast
+    ps, js = params._shape, indices._shape
+    if ps is None or js is None or None in ps[:b]:
+        raise ValueError("gather_nd with batch_dims needs params with known batch dims, got "
+                         "shape %s" % params.shape)
+    if len(js) < b + 1 or js[:b] != ps[:b] and None not in js[:b]:
+        raise ValueError("gather_nd: batch dims of params %s and indices %s must match"
+                         % (params.shape, indices.shape))
+    batch = ps[:b]
+    mid = len(js) - b - 1
+    grid = np.moveaxis(np.indices(batch), 0, -1).reshape(batch + (1,) * mid + (b,))
+    target = concat([shape(indices)[:-1], [b]], 0)
+    grid = broadcast_to(cast(grid.astype(np.int64), indices.dtype), target)
+    return concat([grid, indices], -1)
 
 
 def _scatter_nd_infer(ins, attrs):

@@ -165,3 +165,15 @@ def test_gather_nd_and_boolean_mask_match_numpy(params, data):
     mask = data.draw(hnp.arrays(np.bool_, params.shape[:k]))
     check_modes(lambda p, m: tf.boolean_mask(p, m), [tf.constant(params), tf.constant(mask)],
                 params[mask], np.int32)
+
+
+def test_gather_nd_batch_dims():
+    p = np.arange(24, dtype=np.float32).reshape(2, 3, 4)
+    idx = np.array([[[0, 1], [2, 3]], [[1, 0], [0, 0]]], dtype=np.int32)
+    expected = np.array([[p[b][tuple(ix)] for ix in idx[b]] for b in range(2)])
+    check_modes(lambda a, i: tf.gather_nd(a, i, batch_dims=1),
+                [tf.constant(p), tf.constant(idx)], expected)
+    rows = np.array([[1], [2]], dtype=np.int64)
+    check_modes(lambda a, i: tf.gather_nd(a, i, batch_dims=1),
+                [tf.constant(p), tf.constant(rows)], np.stack([p[0, 1], p[1, 2]]))
+    check_grad(lambda t: tf.gather_nd(t, idx, batch_dims=1), p.astype(np.float64))
