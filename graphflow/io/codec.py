@@ -101,11 +101,11 @@ def encode_shape(shape):
 # --- decoding -------------------------------------------------------------------------------
 def decode_dtype(name, where):
     if not isinstance(name, str):
-        raise GraphFormatError("%s: expected a dtype name, got %s" % (where, _short(name)))
+        raise GraphFormatError("%s: expected a dtype name, got %s" % (where, short_repr(name)))
     try:
         return dtypes.as_dtype(name)
     except TypeError:
-        raise GraphFormatError("%s: unknown dtype %s" % (where, _short(name))) from None
+        raise GraphFormatError("%s: unknown dtype %s" % (where, short_repr(name))) from None
 
 
 def decode_shape(value, where, partial=True):
@@ -114,14 +114,14 @@ def decode_shape(value, where, partial=True):
         return None
     if not isinstance(value, list) or len(value) > 64:
         raise GraphFormatError("%s: expected a shape (a list of at most 64 dims), got %s"
-                               % (where, _short(value)))
+                               % (where, short_repr(value)))
     total = 1
     for d in value:
         if d is None and partial:
             continue
         if type(d) is not int or not 0 <= d <= MAX_DIM:
             raise GraphFormatError("%s: bad dimension %s in shape %s (dims are ints in "
-                                   "[0, 2**40])" % (where, _short(d), _short(value)))
+                                   "[0, 2**40])" % (where, short_repr(d), short_repr(value)))
         total *= d
         if total > MAX_DIM:
             raise GraphFormatError("%s: absurd size: shape %r has more than 2**40 elements"
@@ -137,20 +137,20 @@ def decode_value(v, arrays, where, graph_decoder=None, depth=0):
         return v
     if isinstance(v, list):
         raise GraphFormatError("%s: bare JSON lists are not used; expected a tagged value, "
-                               "got %s" % (where, _short(v)))
+                               "got %s" % (where, short_repr(v)))
     if not isinstance(v, dict) or len(v) != 1:
         raise GraphFormatError("%s: expected a value or a one-key tagged object, got %s"
-                               % (where, _short(v)))
+                               % (where, short_repr(v)))
     (tag, body), = v.items()
     decoder = _DECODERS.get(tag)
     if decoder is None or (tag == "graph" and graph_decoder is None):
-        raise GraphFormatError("%s: unknown value tag %s" % (where, _short(tag)))
+        raise GraphFormatError("%s: unknown value tag %s" % (where, short_repr(tag)))
     return decoder(body, arrays, "%s.%s" % (where, tag), graph_decoder, depth + 1)
 
 
 def _seq(body, arrays, where, graph_decoder, depth):
     if not isinstance(body, list):
-        raise GraphFormatError("%s: expected a list, got %s" % (where, _short(body)))
+        raise GraphFormatError("%s: expected a list, got %s" % (where, short_repr(body)))
     return [decode_value(x, arrays, "%s[%d]" % (where, i), graph_decoder, depth)
             for i, x in enumerate(body)]
 
@@ -173,7 +173,7 @@ def _dict(body, arrays, where, graph_decoder, depth):
 def _float(body, arrays, where, graph_decoder, depth):
     if body not in ("nan", "inf", "-inf"):
         raise GraphFormatError("%s: expected 'nan', 'inf' or '-inf', got %s"
-                               % (where, _short(body)))
+                               % (where, short_repr(body)))
     return float(body)
 
 
@@ -181,7 +181,7 @@ def _number(x, where):
     if isinstance(x, bool) or not isinstance(x, (int, float)):
         if isinstance(x, dict) and set(x) == {"float"}:
             return _float(x["float"], None, where, None, 0)
-        raise GraphFormatError("%s: expected a number, got %s" % (where, _short(x)))
+        raise GraphFormatError("%s: expected a number, got %s" % (where, short_repr(x)))
     return x
 
 
@@ -205,7 +205,7 @@ def _scalar(body, arrays, where, graph_decoder, depth):
     value = decode_value(body[1], arrays, where, None, depth)
     if dtype._np is None or dtype is dtypes.string or not isinstance(
             value, (bool, int, float, complex)):
-        raise GraphFormatError("%s: bad %s scalar %s" % (where, dtype.name, _short(value)))
+        raise GraphFormatError("%s: bad %s scalar %s" % (where, dtype.name, short_repr(value)))
     try:
         return np.array(value, dtype=dtype._np)[()]
     except (OverflowError, ValueError, TypeError) as e:
@@ -233,7 +233,7 @@ def _strings(body, arrays, where, graph_decoder, depth):
 def _flatten_strings(data, shape, out, where):
     if not shape:
         if not isinstance(data, str):
-            raise GraphFormatError("%s: expected a string, got %s" % (where, _short(data)))
+            raise GraphFormatError("%s: expected a string, got %s" % (where, short_repr(data)))
         out.append(data)
         return
     if not isinstance(data, list) or len(data) != shape[0]:
@@ -260,7 +260,7 @@ def _graph(body, arrays, where, graph_decoder, depth):
 
 def _output(body, arrays, where, graph_decoder, depth):
     if type(body) is not int or body < 0:
-        raise GraphFormatError("%s: expected an output index, got %s" % (where, _short(body)))
+        raise GraphFormatError("%s: expected an output index, got %s" % (where, short_repr(body)))
     return OutputRef(body)
 
 
@@ -281,7 +281,7 @@ _DECODERS = {
 }
 
 
-def _short(v):
+def short_repr(v):
     """A value's repr cut to a readable length for error messages."""
     r = repr(v)
     return r if len(r) <= 60 else r[:57] + "..."

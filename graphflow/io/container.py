@@ -12,7 +12,7 @@ import numpy as np
 
 from graphflow import dtypes
 from graphflow.errors import GraphFormatError
-from graphflow.io.codec import MAX_DIM, _short
+from graphflow.io.codec import MAX_DIM, short_repr
 
 JSON_MEMBER = "graphflow.json"
 ARRAYS_MEMBER = "arrays.npz"
@@ -48,7 +48,8 @@ class ArrayReader:
 
     def get(self, ref, where):
         if not isinstance(ref, str) or ref + ".npy" not in self._names:
-            raise GraphFormatError("%s: no array %s in %s" % (where, _short(ref), ARRAYS_MEMBER))
+            raise GraphFormatError("%s: no array %s in %s"
+                                   % (where, short_repr(ref), ARRAYS_MEMBER))
         if ref not in self._cache:
             try:
                 self._cache[ref] = self._read(ref + ".npy", where)

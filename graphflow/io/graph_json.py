@@ -15,7 +15,7 @@ from graphflow.graph.graph import Graph
 from graphflow.io import checks
 from graphflow.io.codec import (
     MAX_DEPTH, Unencodable, encode_value, encode_shape, decode_value, decode_dtype,
-    decode_shape, _short)
+    decode_shape, short_repr)
 from graphflow.ops import registry
 
 MAX_NODES = 1000000
@@ -79,7 +79,7 @@ def _decode_node(graph, doc, arrays, where, depth):
         raise GraphFormatError("%s: duplicate node name" % where)
     if not isinstance(op_name, str) or not registry.has(op_name):
         raise GraphFormatError("%s: unknown op %s (not registered in this graphflow)"
-                               % (where, _short(op_name)))
+                               % (where, short_repr(op_name)))
     op = registry.get(op_name)
     position = len(graph.nodes)
     inputs = [_resolve(graph, ref, position, "%s.inputs[%d]" % (where, k))
@@ -102,7 +102,7 @@ def _decode_attrs(op, doc, arrays, where, depth):
     attrs = {}
     for key, value in doc.items():
         if key not in op.attrs:
-            raise GraphFormatError("%s: op %s has no attr %s" % (where, op.name, _short(key)))
+            raise GraphFormatError("%s: op %s has no attr %s" % (where, op.name, short_repr(key)))
         attrs[key] = decode_value(
             value, arrays, "%s.attrs.%s" % (where, key),
             lambda body, w, _: decode_graph(body, arrays, w, depth + 1))
@@ -164,7 +164,7 @@ def _node_at(graph, ref, before, where):
         if type(ref) is int and ref >= before:
             raise GraphFormatError("%s: refers to node %d, which does not come before it "
                                    "(a cycle or a forward reference)" % (where, ref))
-        raise GraphFormatError("%s: expected a node index, got %s" % (where, _short(ref)))
+        raise GraphFormatError("%s: expected a node index, got %s" % (where, short_repr(ref)))
     return graph.nodes[ref]
 
 
@@ -174,13 +174,13 @@ def _resolve(graph, ref, before, where):
     node = _node_at(graph, ref[0], before, where)
     k = ref[1]
     if type(k) is not int or not 0 <= k < len(node.outputs):
-        raise GraphFormatError("%s: node '%s' has no output %s" % (where, node.name, _short(k)))
+        raise GraphFormatError("%s: node '%s' has no output %s" % (where, node.name, short_repr(k)))
     return node.outputs[k]
 
 
 def expect_list(value, where):
     if not isinstance(value, list):
-        raise GraphFormatError("%s: expected a list, got %s" % (where, _short(value)))
+        raise GraphFormatError("%s: expected a list, got %s" % (where, short_repr(value)))
     return value
 
 
@@ -188,7 +188,7 @@ def expect_keys(doc, keys, where):
     if not isinstance(doc, dict) or set(doc) != keys:
         got = sorted(doc) if isinstance(doc, dict) else type(doc).__name__
         raise GraphFormatError("%s: expected an object with keys %s, got %s"
-                               % (where, sorted(keys), _short(got)))
+                               % (where, sorted(keys), short_repr(got)))
 
 
 def _register_names(graph):

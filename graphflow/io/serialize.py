@@ -16,7 +16,7 @@ from graphflow.errors import GraphFormatError
 from graphflow.io import checks, container
 from graphflow.io.codec import (
     OutputRef, Unencodable, encode_value, encode_shape, decode_value, decode_dtype,
-    decode_shape, _short)
+    decode_shape, short_repr)
 from graphflow.io.graph_json import encode_graph, decode_graph, expect_keys, expect_list
 from graphflow.io.loaded import LoadedFunction
 from graphflow.shapes import TensorSpec
@@ -122,10 +122,10 @@ def load(path):
     expect_keys(doc, {"format", "version", "name", "parameters", "variables", "functions"}, "file")
     if doc["format"] != FORMAT:
         raise GraphFormatError("%s: not a saved graphflow function (format %s)"
-                               % (path, _short(doc["format"])))
+                               % (path, short_repr(doc["format"])))
     if doc["version"] != VERSION:
         raise GraphFormatError("%s: unsupported format version %s (this graphflow reads "
-                               "version %d)" % (path, _short(doc["version"]), VERSION))
+                               "version %d)" % (path, short_repr(doc["version"]), VERSION))
     if not isinstance(doc["name"], str):
         raise GraphFormatError("file.name: expected a string")
     signature = _decode_parameters(doc["parameters"], arrays)
@@ -135,10 +135,16 @@ def load(path):
                for i, f in enumerate(expect_list(doc["functions"], "functions"))]
     if not decoded:
         raise GraphFormatError("%s: the file holds no functions" % path)
-    variables = [Variable(s.value, trainable=s.trainable, name=s.name.split(":")[0],
-                          dtype=s.dtype, shape=s._shape) for s in specs]
+    variables = [_restore_variable(s) for s in specs]
     return LoadedFunction(doc["name"], signature,
                           [_build(d, variables) for d in decoded], variables)
+
+
+def _restore_variable(spec):
+    var = Variable(spec.value, trainable=spec.trainable, name=spec.name.split(":")[0],
+                   dtype=spec.dtype, shape=spec._shape)
+    var._name = spec.name               # the saved name exactly, as TF restores it
+    return var
 
 
 def _decode_parameters(doc, arrays):
@@ -223,7 +229,7 @@ def _decode_capture(doc, arrays, variables, where):
     if "variable" in doc:
         i = doc["variable"]
         if type(i) is not int or not 0 <= i < len(variables):
-            raise GraphFormatError("%s: no variable %s" % (where, _short(i)))
+            raise GraphFormatError("%s: no variable %s" % (where, short_repr(i)))
         return _Resource(i, variables[i])
     value = decode_value(doc["constant"], arrays, where)
     if not isinstance(value, np.ndarray):
