@@ -294,10 +294,17 @@ PY_FUNCTION_GRAD = register(
     stateful=True)
 
 
-def py_function(func, inp, Tout, name=None):  # noqa: N803 - TF's argument name
-    """Run Python `func` on eager tensors at run time (also inside compiled functions)."""
+def py_function(func, inp=None, Tout=None, name=None):  # noqa: N803 - TF's argument name
+    """Run Python `func` on eager tensors at run time (also inside compiled functions).
+
+    `Tout` is one dtype (one tensor returned), a list of dtypes (a list returned), or
+    None when `func` returns nothing (None returned).
+    """
     if inp is None:
         inp = []
+    if Tout is None:
+        py_function(func, inp, [], name)
+        return None
     single = not isinstance(Tout, (list, tuple))
     touts = (Tout,) if single else tuple(Tout)
     touts = tuple(dtypes.as_dtype(t) for t in touts)

@@ -118,6 +118,7 @@ def test_py_function_multiple_and_no_outputs():
     a, b = tf.py_function(lambda x, y: (x + y, x * y), [tf.constant(2), 3], [tf.int32, tf.int32])
     assert int(a) == 5 and int(b) == 6
     assert tf.py_function(lambda: calls.append(1), [], []) == []
+    assert tf.py_function(lambda: calls.append(0)) is None
 
     @tf.function
     def g():
@@ -125,7 +126,7 @@ def test_py_function_multiple_and_no_outputs():
         return tf.constant(0)
     g()
     g()
-    assert calls == [1, 2, 2]
+    assert calls == [1, 0, 2, 2]
     with pytest.raises(tf.errors.InvalidArgumentError, match="expected a int32"):
         tf.py_function(lambda: 1.5, [], tf.int32)
 
