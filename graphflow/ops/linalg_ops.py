@@ -82,10 +82,11 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
 def _parse_equation(equation, shapes):
-    """Explicit form of an einsum equation: (input subscripts, output subscripts).
+    """Explicit form of an einsum equation: (input subscripts, output subscripts, batch).
 
-    Ellipses are replaced by fresh letters (needs the inputs' ranks); without '->',
-    the output is the letters used once, in alphabetical order (numpy's rule).
+    Ellipses are replaced by fresh letters, the `batch` letters, the only ones whose
+    sizes may broadcast (needs the inputs' ranks); without '->', the output is the
+    letters used once, in alphabetical order (numpy's rule).
     """
     equation = equation.replace(" ", "")
     lhs, arrow, rhs = equation.partition("->")
@@ -115,7 +116,7 @@ def _parse_equation(equation, shapes):
         rhs = ell + "".join(sorted(c for c, n in counts.items() if n == 1 and c not in ell))
     else:
         rhs = rhs.replace("...", ell)
-    return tuple(out_ins), rhs
+    return tuple(out_ins), rhs, ell
 
 
 def _einsum_infer(ins, attrs):
@@ -131,7 +132,8 @@ def _einsum_infer(ins, attrs):
                              % (dims(shape), len(shape), sub, len(sub)))
         for c, d in zip(sub, shape):
             prev = sizes.get(c)
-            if d is not None and prev is not None and prev != d and 1 not in (prev, d):
+            if d is not None and prev is not None and prev != d and not (
+                    c in attrs["batch"] and 1 in (prev, d)):
                 raise ShapeError("Expected dimension %d at axis %r of the input shaped %s but "
                                  "got dimension %d" % (prev, c, dims(shape), d))
             if d is not None and (prev is None or prev == 1):
@@ -145,7 +147,7 @@ def _einsum_infer(ins, attrs):
     return [(dt, tuple(sizes.get(c) for c in out))]
 
 
-def _einsum_kernel(*arrays, inputs, output):
+def _einsum_kernel(*arrays, inputs, output, batch):
     eq = ",".join(inputs) + "->" + output
     return np.asarray(np.einsum(eq, *arrays, optimize=len(arrays) > 2))
 
@@ -174,7 +176,8 @@ def _einsum_grad(op, dy):
             operands.append(array_ops.ones_like(x))
             in_subs += (sub,)
         unique = "".join(dict.fromkeys(sub))
-        g = apply(EINSUM, operands, {"inputs": in_subs, "output": unique})
+        g = apply(EINSUM, operands, {"inputs": in_subs, "output": unique,
+                                     "batch": op.attrs["batch"]})
         if unique != sub:
             g = _onto_diagonals(g, unique, sub, x, fresh)
         grads.append(unbroadcast(g, x))
@@ -196,11 +199,13 @@ def _onto_diagonals(g, unique, sub, x, fresh):
             c = c2
         seen.add(c)
         distinct += c
-    return apply(EINSUM, [g] + eyes, {"inputs": (unique,) + eye_subs, "output": distinct})
+    return apply(EINSUM, [g] + eyes, {"inputs": (unique,) + eye_subs, "output": distinct,
+                                      "batch": ""})
 
 
 EINSUM = register("Einsum", ("inputs*",), _einsum_infer, _einsum_kernel,
-                  attrs={"inputs": (), "output": ""}, grad=_einsum_grad, cost="heavy")
+                  attrs={"inputs": (), "output": "", "batch": ""}, grad=_einsum_grad,
+                  cost="heavy")
 
 
 def einsum(equation, *inputs, **kwargs):
@@ -208,8 +213,8 @@ def einsum(equation, *inputs, **kwargs):
     if len(inputs) == 1 and isinstance(inputs[0], (list, tuple)):
         inputs = tuple(inputs[0])
     tensors = [convert_to_tensor(t) for t in inputs]
-    subs, out = _parse_equation(equation, [t._shape for t in tensors])
-    return apply(EINSUM, tensors, {"inputs": subs, "output": out})
+    subs, out, batch = _parse_equation(equation, [t._shape for t in tensors])
+    return apply(EINSUM, tensors, {"inputs": subs, "output": out, "batch": batch})
 
 
 def trace(x, name=None):
@@ -257,7 +262,7 @@ def tensordot(a, b, axes, name=None):
     out = [c for k, c in enumerate(sa) if k not in a_axes] + \
         [c for k, c in enumerate(sb) if k not in b_axes]
     return apply(EINSUM, [a, b], {"inputs": ("".join(sa), "".join(sb)),
-                                  "output": "".join(out)})
+                                  "output": "".join(out), "batch": ""})
 
 
 # ---- Norms -----------------------------------------------------------------------------------

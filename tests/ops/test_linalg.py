@@ -101,6 +101,10 @@ def test_einsum(equation, shapes):
 def test_einsum_errors():
     with pytest.raises(errors.InvalidArgumentError, match="Expected dimension"):
         tf.einsum("ij,jk->ik", tf.ones([2, 3]), tf.ones([4, 2]))
+    with pytest.raises(errors.InvalidArgumentError, match="Expected dimension"):
+        tf.einsum("ij,jk->ik", tf.ones([2, 1]), tf.ones([3, 2]))
+    assert tf.einsum("...ij,...jk->...ik", tf.ones([1, 2, 3]), tf.ones([4, 3, 2])).shape == \
+        (4, 2, 2)
     with pytest.raises(ValueError):
         tf.einsum("ij,jk->ik", tf.ones([2, 3]))
     with pytest.raises(errors.InvalidArgumentError):
