@@ -3,6 +3,8 @@
 The same tape works eagerly and while tracing: inside a `graphflow.function` the
 recorded ops are graph nodes, so `gradient()` adds the backward pass to the graph.
 """
+import enum
+
 from graphflow import dtypes, nest
 from graphflow.eager import context
 
@@ -19,7 +21,7 @@ class OpRecord:
         self.outputs = outputs
 
 
-class UnconnectedGradients:
+class UnconnectedGradients(enum.Enum):
     """What `gradient()` returns for sources the targets do not depend on."""
 
     NONE = "none"
@@ -27,10 +29,11 @@ class UnconnectedGradients:
 
 
 def _unconnected_value(value):
-    v = getattr(value, "value", value)
-    if v not in (UnconnectedGradients.NONE, UnconnectedGradients.ZERO):
-        raise ValueError("Unknown value for unconnected_gradients: %r" % (value,))
-    return v
+    """'none' or 'zero' from an UnconnectedGradients member or its string value."""
+    try:
+        return UnconnectedGradients(value).value
+    except ValueError:
+        raise ValueError("Unknown value for unconnected_gradients: %r" % (value,)) from None
 
 
 def trainable_dtype(dtype):
@@ -135,7 +138,14 @@ class GradientTape:
         source_tensors = [source_tensor(s) for s in flat_sources]
         with self._paused():
             grads = backprop(self._records, targets, source_tensors, out_grads, unconnected)
+        self._release()
         return nest.pack_sequence_as(sources, grads)
+
+    def _release(self):
+        """A non-persistent tape is erased once used (TF frees its memory)."""
+        if not self._persistent:
+            self._records = []
+            self._watched = {}
 
     def _check_usable(self, what):
         if self._used and not self._persistent:
@@ -169,7 +179,9 @@ class GradientTape:
         self._check_usable("jacobians")
         from graphflow.autodiff.jacobian import jacobian
         with self._paused():
-            return jacobian(self._records, target, sources, unconnected)
+            result = jacobian(self._records, target, sources, unconnected)
+        self._release()
+        return result
 
     def batch_jacobian(self, target, source, unconnected_gradients=UnconnectedGradients.NONE,
                        parallel_iterations=None, experimental_use_pfor=True):
@@ -178,7 +190,9 @@ class GradientTape:
         self._check_usable("jacobians")
         from graphflow.autodiff.jacobian import batch_jacobian
         with self._paused():
-            return batch_jacobian(self._records, target, source, unconnected)
+            result = batch_jacobian(self._records, target, source, unconnected)
+        self._release()
+        return result
 
 
 class _Paused:
