@@ -66,9 +66,9 @@ def get_seed(op_seed):
                 op_seed = _state.op_seeds.randint(0, _MAXINT32)
             else:
                 op_seed = len(builder.graph.nodes)
-        seeds = (global_seed & _MAXINT32, int(op_seed) & _MAXINT32)
+        seeds = (global_seed % _MAXINT32, int(op_seed) % _MAXINT32)
     elif op_seed is not None:
-        seeds = (DEFAULT_GRAPH_SEED, int(op_seed) & _MAXINT32)
+        seeds = (DEFAULT_GRAPH_SEED, int(op_seed) % _MAXINT32)
     else:
         return None, None
     if seeds == (0, 0):
