@@ -153,3 +153,16 @@ def test_gaussian_noise_layer_pattern():
         return X + noise
     out = noisy(tf.zeros([1000, 3]))
     assert out.shape == (1000, 3) and abs(float(np.std(out)) - 0.1) < 0.01
+
+
+def test_random_and_print_inside_loops_run_every_iteration(capsys):
+    @tf.function
+    def f():
+        ta = tf.TensorArray(tf.float32, size=3)
+        for i in tf.range(3):
+            ta = ta.write(i, tf.random.uniform([]))
+            tf.print("step", i)
+        return ta.stack()
+    values = f().numpy()
+    assert len(set(values.tolist())) == 3
+    assert capsys.readouterr().err == "step 0\nstep 1\nstep 2\n"
