@@ -99,6 +99,21 @@ def _scatter_grad(op, dlist):
     return [d_handle, None, d_values]
 
 
+def _split_like(dy, handle):
+    sizes = [0 if item is None else np.shape(item)[0] for item in handle.items]
+    return ta.TensorListValue(np.split(dy, np.cumsum(sizes)[:-1]))
+
+
+SPLIT_LIKE = register("TensorListSplitLike", ("tensor", "like"),
+                      lambda ins, attrs: [(dtypes.variant, ())], _split_like, foldable=False)
+
+
+@set_grad("TensorListConcat")
+def _concat_grad(op, dy):
+    """Split the gradient back into pieces as long as the concatenated items."""
+    return [apply(SPLIT_LIKE, [dy, op.inputs[0]])]
+
+
 @set_grad("TensorListResize")
 def _resize_grad(op, dlist):
     handle = op.inputs[0]

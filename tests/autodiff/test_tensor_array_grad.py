@@ -94,3 +94,16 @@ def test_tensor_array_read_in_while_loop():
     y, g = agree(run, tf.constant([1.0, -2.0, 3.0]))
     assert float(y) == pytest.approx(14.0)
     np.testing.assert_allclose(g.numpy(), [2.0, -4.0, 6.0])
+
+
+def test_concat_gradient_splits_by_item_length():
+    def run(a, b):
+        with tf.GradientTape() as tape:
+            tape.watch([a, b])
+            ta = tf.TensorArray(tf.float32, size=2, infer_shape=False)
+            ta = ta.write(0, a).write(1, b)
+            y = tf.reduce_sum(ta.concat() * tf.constant([1.0, 2.0, 3.0]))
+        return tape.gradient(y, [a, b])
+    ga, gb = agree(run, tf.constant([5.0]), tf.constant([6.0, 7.0]))
+    np.testing.assert_allclose(ga.numpy(), [1.0])
+    np.testing.assert_allclose(gb.numpy(), [2.0, 3.0])
