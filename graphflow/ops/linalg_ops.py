@@ -318,6 +318,8 @@ def _spectral_infer(ins, attrs):
 def _spectral_kernel(x, rows, cols, keepdims):
     """Largest singular value over axes (rows, cols), and its gradient direction u1 v1^T."""
     m = np.moveaxis(x, (rows, cols), (-2, -1))
+    if m.dtype == np.float16:  # numpy's SVD has no half-precision kernel
+        m = m.astype(np.float32)
     u, s, vt = np.linalg.svd(m, full_matrices=False)
     direction = np.einsum("...i,...j->...ij", u[..., :, 0], vt[..., 0, :])
     value = s[..., 0]
