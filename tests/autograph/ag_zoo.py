@@ -827,3 +827,25 @@ PROGRAMS += [
     (for_else_search, [np.array([4, 8, 15], np.int32), i32(9)]),
     (while_else_no_break, [i32(5)]),
 ]
+
+
+def filter_positive(x):
+    out = []
+    for v in x:
+        if v > 0:
+            out.append(v * 10.0)
+    return tf.stack(out)
+
+
+def print_every_iteration(n):
+    total = 0
+    for i in tf.range(n):
+        print("step", i)
+        total += i
+    return total
+
+
+PROGRAMS += [
+    (filter_positive, [np.array([1.0, -2.0, 3.0, -4.0, 5.0], np.float32)]),
+    (print_every_iteration, [i32(3)]),
+]

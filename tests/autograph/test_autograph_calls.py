@@ -134,3 +134,11 @@ def test_methods_using_super_and_private_attributes():
     child = Child()
     assert int(child.run(tf.constant(2))) == 7
     assert int(child.run(tf.constant(-2))) == -4
+
+
+def test_print_in_tensor_loop_prints_every_iteration(capsys):
+    from ag_zoo import print_every_iteration
+    f = tf.function(print_every_iteration)
+    assert int(f(tf.constant(3))) == 3
+    out = capsys.readouterr()
+    assert (out.out + out.err).count("step") == 3
