@@ -19,7 +19,13 @@ def to_numpy(value, dtype=None):
     Python floats become float32 and ints int32 (int64 when out of range);
     numpy arrays keep their dtype unless `dtype` is given.
     """
-    if dtype is not None:
+    if dtype is None:
+        tv = type(value)
+        if tv is float:
+            return np.array(value, np.float32), dtypes.float32
+        if tv is int and _INT32_MIN <= value <= _INT32_MAX:
+            return np.array(value, np.int32), dtypes.int32
+    else:
         dtype = dtypes.as_dtype(dtype)
     if isinstance(value, (np.ndarray, np.generic)):
         arr = np.asarray(value)
