@@ -19,7 +19,7 @@ from graphflow.io.codec import (
     decode_shape, short_repr)
 from graphflow.io.graph_json import encode_graph, decode_graph, expect_keys, expect_list
 from graphflow.io.loaded import LoadedFunction
-from graphflow.shapes import TensorSpec
+from graphflow.shapes import TensorShape, TensorSpec
 from graphflow.tracing.concrete import ConcreteFunction
 from graphflow.tracing.function import Function
 
@@ -177,7 +177,7 @@ def _decode_variable(doc, arrays, where):
     shape = decode_shape(doc["shape"], where)
     value = arrays.get(doc["value"], where + ".value")
     if container.array_dtype(value, where) is not dtype or \
-            not TensorSpec(shape, dtypes.float32).shape.is_compatible_with(value.shape):
+            not TensorShape(shape).is_compatible_with(TensorShape(value.shape)):
         raise GraphFormatError("%s: value is %s%s, declared %s%s" % (
             where, value.dtype, list(value.shape), dtype.name,
             "[?]" if shape is None else list(shape)))

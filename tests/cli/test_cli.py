@@ -194,7 +194,7 @@ def test_tracing_failure_exits_1_without_traceback():
 
 
 def test_console_script_is_declared():
-    import tomllib
+    tomllib = pytest.importorskip("tomllib")
     with open(os.path.join(HERE, "..", "..", "pyproject.toml"), "rb") as f:
         scripts = tomllib.load(f)["project"]["scripts"]
     assert scripts == {"graphflow": "graphflow.cli.main:main"}
