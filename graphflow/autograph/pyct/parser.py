@@ -14,12 +14,26 @@ def parse_function(fn):
     filename = inspect.getsourcefile(fn) or fn.__code__.co_filename
     if fn.__name__ == "<lambda>":
         return _parse_lambda(fn, "".join(lines), first), filename
-    module = gast.parse(textwrap.dedent("".join(lines)))
+    source = "".join(lines)
+    dedented = textwrap.dedent(source)
+    module = gast.parse(dedented)
     gast.increment_lineno(module, max(first, 1) - 1)
+    _shift_columns(module, len(source) - len(source.lstrip(" \t")) -
+                   (len(dedented) - len(dedented.lstrip(" \t"))))
     node = module.body[0]
     if not isinstance(node, (gast.FunctionDef, gast.AsyncFunctionDef)):
         raise TypeError("expected a function definition in the source of %r" % (fn,))
     return node, filename
+
+
+def _shift_columns(tree, indent):
+    """Undo the dedent in column offsets, so tracebacks point at the user's columns."""
+    if not indent:
+        return
+    for node in gast.walk(tree):
+        for attr in ("col_offset", "end_col_offset"):
+            if getattr(node, attr, None) is not None:
+                setattr(node, attr, getattr(node, attr) + indent)
 
 
 def _parse_lambda(fn, source, first):
