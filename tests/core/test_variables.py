@@ -88,7 +88,7 @@ def test_every_op_accepts_variables():
     assert np.square(v).tolist() == [[1., 4.], [9., 16.]]
 
 
-def test_variables_inside_compiled_functions():
+def test_variables_inside_compiled_functions(executor):
     v = tf.Variable([[0., 0.], [0., 0.]])
     counter = tf.Variable(0)
 

@@ -22,7 +22,7 @@ def test_assert_equal_passes_and_fails_eagerly():
     (tf.debugging.assert_greater, ([4., 5.], 3.), ([4., 1.], 3.), ">"),
     (tf.debugging.assert_equal, ([3, 3], 3), ([3, 2], 3), "=="),
 ])
-def test_binary_asserts_eager_and_compiled(assertion, good, bad, symbol):
+def test_binary_asserts_eager_and_compiled(assertion, good, bad, symbol, executor):
     assertion(tf.constant(good[0]), good[1])
     with pytest.raises(tf.errors.InvalidArgumentError, match="x %s y did not hold" % symbol):
         assertion(tf.constant(bad[0]), bad[1])
@@ -92,7 +92,7 @@ def test_check_numerics_gradient_passes_through():
     np.testing.assert_array_equal(tape.gradient(y, x), [2., 4.])
 
 
-def test_py_function_eager_and_compiled():
+def test_py_function_eager_and_compiled(executor):
     seen = []
 
     def double(t):

@@ -61,7 +61,7 @@ def test_print_options(capsys, tmp_path):
         tf.print(1, color="red")
 
 
-def test_print_in_compiled_function_runs_every_call_in_order(capsys):
+def test_print_in_compiled_function_runs_every_call_in_order(capsys, executor):
     v = tf.Variable(1)
 
     @tf.function

@@ -44,7 +44,7 @@ def test_unseeded_ops_differ():
     assert not np.array_equal(tf.random.uniform([5]), tf.random.uniform([5]))
 
 
-def test_compiled_function_gives_new_values_each_call_and_repeats_after_retrace():
+def test_compiled_function_gives_new_values_each_call_and_repeats_after_retrace(executor):
     tf.random.set_seed(5)
 
     @tf.function
@@ -155,7 +155,7 @@ def test_gaussian_noise_layer_pattern():
     assert out.shape == (1000, 3) and abs(float(np.std(out)) - 0.1) < 0.01
 
 
-def test_random_and_print_inside_loops_run_every_iteration(capsys):
+def test_random_and_print_inside_loops_run_every_iteration(capsys, executor):
     @tf.function
     def f():
         ta = tf.TensorArray(tf.float32, size=3)
