@@ -119,6 +119,14 @@ class _VariableSpec:
 def load(path):
     """Read a file written by `save`; returns a callable LoadedFunction."""
     doc, arrays = container.read(path)
+    try:
+        return _load_document(path, doc, arrays)
+    except RecursionError:
+        raise GraphFormatError("%s: the file nests values or graphs too deeply" % path) \
+            from None
+
+
+def _load_document(path, doc, arrays):
     expect_keys(doc, {"format", "version", "name", "parameters", "variables", "functions"}, "file")
     if doc["format"] != FORMAT:
         raise GraphFormatError("%s: not a saved graphflow function (format %s)"

@@ -59,7 +59,16 @@ def _placeholder(doc):
     return find_node(doc, "Placeholder")[1]
 
 
+def _nested(depth):
+    value = 1
+    for _ in range(depth):
+        value = {"tuple": [value]}
+    return value
+
+
 DOC_CASES = [
+    ("deeply nested value", "cube", lambda d: _placeholder(d)["attrs"].update(
+        shape=_nested(200)), "nested more than 64 deep"),
     ("wrong version", "cube", lambda d: _set(d, version=99), "unsupported format version 99"),
     ("wrong format", "cube", lambda d: _set(d, format="pickle"), "not a saved graphflow"),
     ("missing key", "cube", lambda d: d.pop("functions"), "expected an object with keys"),
