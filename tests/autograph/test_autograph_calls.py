@@ -142,3 +142,18 @@ def test_print_in_tensor_loop_prints_every_iteration(capsys):
     assert int(f(tf.constant(3))) == 3
     out = capsys.readouterr()
     assert (out.out + out.err).count("step") == 3
+
+
+def test_user_nonlocal_in_nested_function_keeps_outer_binding():
+    def outer(x):
+        count = 0
+
+        def middle(v):
+            def bump():
+                nonlocal count
+                count += 1
+            for _ in range(3):
+                bump()
+            return v * count
+        return middle(x)
+    assert int(tf.function(outer)(tf.constant(2))) == 6

@@ -30,14 +30,21 @@ def _state_functions(namer, state):
     else:
         src = ("def %s():\n    return ()\n"
                "def %s(vars_):\n    pass\n" % (get_state, set_state))
-    return templates.replace(src), get_state, set_state
+    return _generated(templates.replace(src)), get_state, set_state
 
 
 def _body_function(name, params, nonlocals, body):
     src = "def %s(%s):\n    nonlocal %s\n    ph__body\n" % (name, params, ", ".join(nonlocals))
     if not nonlocals:
         src = "def %s(%s):\n    ph__body\n" % (name, params)
-    return templates.replace(src, ph__body=body or [gast.Pass()])
+    return _generated(templates.replace(src, ph__body=body or [gast.Pass()]))
+
+
+def _generated(defs):
+    """Mark AutoGraph's own functions (the scopes converter binds their nonlocals)."""
+    for d in defs:
+        d.ag_generated = True
+    return defs
 
 
 def _names_tuple(names):

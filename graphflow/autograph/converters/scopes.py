@@ -1,4 +1,5 @@
-"""Bind every name a generated body function declares `nonlocal` in its enclosing function:
+"""Bind every name a generated body function (if/loop body, state accessors) declares
+`nonlocal` in its enclosing function:
 `x = ag__.Undefined('x')` at the top of that function, unless a plain top-level assignment
 binds it first. Reading such a value names the variable in the error."""
 import gast
@@ -24,7 +25,7 @@ class ScopeTransformer(gast.NodeTransformer):
                 bound |= set(s.names)
         missing = []
         for s in node.body:
-            if isinstance(s, gast.FunctionDef):
+            if isinstance(s, gast.FunctionDef) and getattr(s, "ag_generated", False):
                 for n in _nonlocals_of(s):
                     if n not in bound and n not in missing:
                         missing.append(n)
