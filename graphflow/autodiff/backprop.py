@@ -21,7 +21,7 @@ def backprop(records, targets, sources, output_gradients=None, unconnected="none
         g = output_gradients[i] if output_gradients is not None else None
         accumulate(grads, t, _ones_seed(t) if g is None else g)
     for rec in reversed(records):
-        out_grads = [grads.get(id(o)) for o in rec.outputs]
+        out_grads = [grads.get(id(o)) for o in _outputs(rec)]
         if rec.op.grad is None or all(g is None for g in out_grads):
             continue
         in_grads = rec.op.grad(rec, *out_grads)
@@ -38,6 +38,16 @@ def backprop(records, targets, sources, output_gradients=None, unconnected="none
             g = zeros_for(s)
         result.append(g)
     return result
+
+
+def _outputs(rec):
+    """A record's outputs; for a graph node, all its current outputs (control-flow
+    gradients may add outputs to a node after it was recorded)."""
+    outputs = rec.outputs
+    node = getattr(outputs[0], "node", None) if outputs else None
+    if node is not None and len(node.outputs) > len(outputs):
+        return node.outputs
+    return outputs
 
 
 def _ones_seed(t):

@@ -182,6 +182,9 @@ def _while_grad(op, *dys):
     float_caps = [i for i, c in enumerate(body_caps) if trainable_dtype(c.dtype)]
     seeds = [dys[j] if dys[j] is not None else zeros_for(node.outputs[j])
              for j in float_vars]
+    # Higher order: gradients reaching the saved states (the stacks) join the loop's
+    # cotangents at their iteration.
+    stack_grads = list(dys[n + 1:2 * n + 1]) or [None] * n
     connected = set()
 
     def cond(t, *rest):
@@ -196,7 +199,8 @@ def _while_grad(op, *dys):
         outs, records, _ = inline_graph(body_graph, state + caps, subs)
         sources = [state[j] for j in float_vars] + [caps[i] for i in float_caps]
         grads = backprop(records, [outs[j] for j in float_vars], sources, dvars)
-        new_dvars = [g if g is not None else zeros_for(state[j])
+        new_dvars = [_add_saved_gradient(g if g is not None else zeros_for(state[j]),
+                                         stack_grads[j], t1)
                      for g, j in zip(grads, float_vars)]
         new_dcaps = []
         for k, (acc, g) in enumerate(zip(dcaps, grads[len(float_vars):])):
@@ -216,6 +220,16 @@ def _while_grad(op, *dys):
         if k in connected:
             grads[offset + i] = g
     return grads
+
+
+def _add_saved_gradient(cotangent, stack_grad, index):
+    """cotangent + stack_grad[index] (the gradient reaching that iteration's saved state)."""
+    if stack_grad is None:
+        return cotangent
+    from graphflow.ops import tensor_array_ops as ta
+    item = apply(ta.GET_ITEM, [capture(stack_grad), index],
+                 {"element_dtype": cotangent.dtype, "element_shape": cotangent._shape})
+    return add_gradients(cotangent, item)
 
 
 set_grad("While")(_while_grad)

@@ -1,9 +1,15 @@
 """Per-iteration stacks a differentiated While keeps for its backward pass (TF's
 accumulators). A stack is a `variant` value: pushes are O(1) and never change a value
-another op still holds (an append-only log shared by successive versions)."""
+another op still holds (an append-only log shared by successive versions).
+
+For higher-order gradients a stack is differentiable: its gradient is a TensorList
+(one gradient per saved iteration), as for TensorArrays.
+"""
 from graphflow import dtypes
+from graphflow.autodiff.tensor_array_grad import zeros_list
 from graphflow.eager.context import apply
-from graphflow.ops.registry import register
+from graphflow.ops import tensor_array_ops as ta
+from graphflow.ops.registry import register, set_grad
 
 
 class StackValue:
@@ -23,6 +29,11 @@ class StackValue:
             return StackValue(self.log, self.length + 1)
         log = self.log[:self.length] + [value]
         return StackValue(log, len(log))
+
+    @property
+    def items(self):
+        """The saved values, oldest first (what TensorList ops see)."""
+        return tuple(self.log[:self.length])
 
     def get(self, index):
         if not 0 <= index < self.length:
@@ -52,3 +63,19 @@ def stack_get(stack, index, like):
     """The value pushed at `index`, typed like tensor `like`."""
     return apply(STACK_GET, [stack, index], {"element_dtype": like.dtype,
                                              "element_shape": like._shape})
+
+
+@set_grad("StackGet")
+def _stack_get_grad(op, dy):
+    stack, index = op.inputs
+    return [apply(ta.SET_ITEM, [zeros_list(stack), index, dy], {"resize": False}), None]
+
+
+@set_grad("StackPush")
+def _stack_push_grad(op, dlist):
+    stack, value = op.inputs
+    length = apply(ta.LENGTH, [stack])
+    d_stack = apply(ta.RESIZE, [dlist, length])
+    d_value = apply(ta.GET_ITEM, [dlist, length], {"element_dtype": value.dtype,
+                                                   "element_shape": value._shape})
+    return [d_stack, d_value]

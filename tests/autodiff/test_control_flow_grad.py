@@ -216,3 +216,49 @@ def test_random_values_in_loop_body_are_saved_per_iteration():
     acc, prod, g = run(tf.constant([1.0, 2.0, 3.0]))
     np.testing.assert_allclose(acc.numpy(), prod.numpy() * [1, 2, 3], rtol=1e-5)
     np.testing.assert_allclose(g.numpy(), prod.numpy(), rtol=1e-5)
+
+
+def test_nested_loops_gradient():
+    """acc <- acc * x^2 + x three times (inner loop multiplies twice)."""
+    @tf.function
+    def run(x):
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+
+            def outer_body(i, acc):
+                inner = tf.while_loop(lambda j, a: j < 2, lambda j, a: (j + 1, a * x),
+                                      [0, acc])[1]
+                return i + 1, inner + x
+            y = tf.while_loop(lambda i, acc: i < 3, outer_body,
+                              [0, tf.constant(1.0, tf.float64)])[1]
+        return y, tape.gradient(y, x)
+
+    def f(x):
+        acc = 1.0
+        for _ in range(3):
+            acc = acc * x * x + x
+        return acc
+    x0, eps = 1.3, 1e-6
+    y, g = run(tf.constant(x0, tf.float64))
+    np.testing.assert_allclose(y.numpy(), f(x0), rtol=1e-12)
+    np.testing.assert_allclose(g.numpy(), (f(x0 + eps) - f(x0 - eps)) / (2 * eps), rtol=1e-7)
+
+
+@pytest.mark.parametrize("kind", ["while", "cond"])
+def test_second_derivative_through_control_flow(kind):
+    def cube(x):
+        if kind == "while":
+            return power_by_loop(x, 3)
+        return tf.cond(x > 0, lambda: x * x * x, lambda: -x)
+
+    @tf.function
+    def run(x):
+        with tf.GradientTape() as outer:
+            outer.watch(x)
+            with tf.GradientTape() as inner:
+                inner.watch(x)
+                y = cube(x)
+            g = inner.gradient(y, x)
+        return g, outer.gradient(g, x)
+    g, h = run(tf.constant(2.0, tf.float64))
+    assert (float(g), float(h)) == (12.0, 12.0)
