@@ -24,7 +24,8 @@ from graphflow.ops.pad_ops import pad  # noqa: F401
 from graphflow.ops.gather_ops import (  # noqa: F401
     gather, gather_nd, scatter_nd, one_hot, boolean_mask)
 from graphflow.ops.creation_ops import range, linspace, eye  # noqa: F401
-from graphflow.ops.debug_ops import print, py_function, Assert  # noqa: F401
+from graphflow.ops.debug_ops import (  # noqa: F401
+    print, py_function, Assert, assert_equal, assert_less, assert_greater)
 from graphflow.api import random, debugging  # noqa: F401
 # -- end array ops --
 # -- math, reductions, linalg, nn (ops/math_ops.py, unary_ops.py, ...) --
