@@ -143,3 +143,10 @@ def test_py_function_gradients_eager_and_compiled():
     expected = 2 * (np.cos([1., 2.]) * [1., 2.] + np.sin([1., 2.]))
     np.testing.assert_allclose(grad(x), expected, rtol=1e-5)
     np.testing.assert_allclose(tf.function(grad)(x), expected, rtol=1e-5)
+
+
+def test_namespaces():
+    assert tf.assert_equal is tf.debugging.assert_equal
+    assert tf.assert_less is tf.debugging.assert_less
+    assert tf.Assert is tf.debugging.Assert
+    assert tf.random.set_seed is not None and tf.print is not print
