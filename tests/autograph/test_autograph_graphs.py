@@ -110,3 +110,17 @@ def test_enumerate_and_zip_over_tensors_are_while_loops():
     from ag_zoo import enumerate_tensor, zip_tensors
     assert count_loops(_graph(enumerate_tensor, tf.constant([1.0, 2.0]))) == 1
     assert count_loops(_graph(zip_tensors, tf.constant([1.0]), tf.constant([2.0]))) == 1
+
+
+def guarded_read(x, i):
+    return i < tf.size(x) and x[i] > 0
+
+
+def test_and_evaluates_its_right_operand_only_when_needed():
+    x = tf.constant([1.0, -1.0])
+    f = tf.function(guarded_read)
+    # x[5] would fail if it ran: `and` must make it a branch of a Cond.
+    assert not bool(f(x, tf.constant(5)))
+    assert bool(f(x, tf.constant(0))) and not bool(f(x, tf.constant(1)))
+    assert not bool(guarded_read(x, tf.constant(5)))
+    assert count_conds(f.get_concrete_function(x, tf.constant(0)).graph) == 1

@@ -1,4 +1,5 @@
-"""Each zoo program gives the same result as plain Python on eager tensors and compiled."""
+"""Each zoo program gives the same result as plain Python on eager tensors and compiled,
+under every executor."""
 import numpy as np
 import pytest
 
@@ -17,7 +18,7 @@ def _values(result):
 
 @pytest.mark.parametrize("fn,args", PROGRAMS,
                          ids=["%s-%d" % (f.__name__, i) for i, (f, _) in enumerate(PROGRAMS)])
-def test_eager_equals_compiled(fn, args):
+def test_eager_equals_compiled(fn, args, executor):
     args = [_as_arg(a) for a in args]
     eager = fn(*args)
     compiled = tf.function(fn)(*args)
