@@ -1,5 +1,6 @@
 """What each `graphflow` subcommand does. Each returns the text to print."""
 import difflib
+import os
 
 import numpy as np
 
@@ -48,15 +49,35 @@ def _guarded(fn, get):
             from None
 
 
-def _graph(cf, no_optimize):
-    return cf.unoptimized_graph if no_optimize and cf.unoptimized_graph is not None \
+def selected_graph(opts):
+    """The graph a dump/viz command shows: traced from a function, or read from a file
+    written by graphflow.save (its first signature, or the one `--arg` specs select)."""
+    if ":" not in opts.target and os.path.isfile(opts.target):
+        loaded = load_saved(opts.target)
+        args, kwargs = parse_args(opts.arg)
+        if not args and not kwargs:
+            return loaded.concrete_functions[0].graph
+        try:
+            return loaded.get_concrete_function(*args, **kwargs).graph
+        except (TypeError, ValueError) as e:
+            raise UsageError(str(e)) from None
+    _, cf = trace(opts.target, opts.arg)
+    return cf.unoptimized_graph if opts.no_optimize and cf.unoptimized_graph is not None \
         else cf.graph
+
+
+def load_saved(path):
+    import graphflow
+    from graphflow.errors import GraphFormatError
+    try:
+        return graphflow.load(path)
+    except (GraphFormatError, OSError) as e:
+        raise UsageError("cannot load %s: %s" % (path, e)) from None
 
 
 # --- dump / viz -------------------------------------------------------------------------------
 def dump(opts):
-    _, cf = trace(opts.target, opts.arg)
-    graph = _graph(cf, opts.no_optimize)
+    graph = selected_graph(opts)
     if opts.format == "json":
         return graph.to_json()
     if opts.format == "dot":
@@ -71,8 +92,7 @@ def viz(opts):
         raise UsageError("bad output file %r: it must end in .svg, .png or .html" % opts.output)
     if not export.dot_available():
         raise CommandError(export.INSTALL_HINT)
-    _, cf = trace(opts.target, opts.arg)
-    export.render(_graph(cf, opts.no_optimize), opts.output)
+    export.render(selected_graph(opts), opts.output)
     return "wrote %s" % opts.output
 
 
@@ -170,12 +190,7 @@ def _summary(stats):
 
 # --- run ------------------------------------------------------------------------------------
 def run(opts):
-    import graphflow
-    from graphflow.errors import GraphFormatError
-    try:
-        loaded = graphflow.load(opts.file)
-    except (GraphFormatError, OSError) as e:
-        raise UsageError("cannot load %s: %s" % (opts.file, e)) from None
+    loaded = load_saved(opts.file)
     names = loaded.arg_names
     args, kwargs = [], {}
     for text in opts.input or ():

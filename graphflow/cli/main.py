@@ -16,7 +16,8 @@ from graphflow.cli import commands
 from graphflow.cli.argspec import UsageError
 
 TARGET_HELP = ("the function: package.module:function or path/to/file.py:function "
-               "(a graphflow.function or a plain Python function)")
+               "(a graphflow.function or a plain Python function); dump and viz also "
+               "accept a file written by graphflow.save")
 ARG_HELP = ("one argument of the function, in order (repeat the option): a tensor spec "
             "such as float32[3,None] or int32[], or a Python literal such as 5 or [1, 2]; "
             "prefix with NAME= to pass it by keyword")

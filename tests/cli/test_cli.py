@@ -144,6 +144,21 @@ def test_run_a_saved_function(tmp_path):
     assert float(out) == 36.0
 
 
+def test_dump_and_viz_a_saved_file(tmp_path):
+    import cli_programs
+    cli_programs.cube(tf.constant(1.0))
+    cli_programs.cube(tf.constant([1, 2]))
+    path = str(tmp_path / "cube.gf")
+    tf.save(cli_programs.cube, path)
+    code, out, err = gf("dump", path, "--arg", "int32[2]")
+    assert code == 0, err
+    assert out.startswith("graph cube(%x: int32[2]) -> (int32[2])")
+    if HAS_DOT:
+        code, out, err = gf("viz", path, "-o", str(tmp_path / "cube.svg"))
+        assert code == 0, err
+        assert "Pow" in (tmp_path / "cube.svg").read_text()
+
+
 SUBPROCESS_BAD_INPUTS = [
     (["dump", "no_such_module_xyz:f", "--arg", "5"], "cannot import module"),
     (["dump", PROGRAMS + ":missing", "--arg", "5"], "has no function 'missing'"),
