@@ -19,6 +19,7 @@ import numpy as np
 
 from graphflow import dtypes
 from graphflow.errors import GraphFormatError
+from graphflow.graph.graph import Graph
 from graphflow.shapes import TensorSpec
 
 MAX_DIM = 2 ** 40            # larger dims or element counts are "absurd sizes"
@@ -77,7 +78,7 @@ def encode_value(v, arrays, graph_encoder=None):
     if isinstance(v, dict):
         return {"dict": [[encode_value(k, arrays, graph_encoder),
                           encode_value(x, arrays, graph_encoder)] for k, x in v.items()]}
-    if graph_encoder is not None and type(v).__name__ == "Graph":
+    if graph_encoder is not None and isinstance(v, Graph):
         return {"graph": graph_encoder(v)}
     raise Unencodable("a %s value (%r) cannot be saved in a portable file"
                       % (type(v).__name__, v))
