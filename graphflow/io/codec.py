@@ -8,9 +8,10 @@ value is an object with exactly one tag key:
     {"scalar": [dtype, value]}  {"array": ref}  {"strings": {"shape": [...], "data": [...]}}
     {"graph": {...}}  {"spec": {"dtype", "shape", "name"}}  {"output": k}
 
-Arrays go through an `ArrayStore`: saved files keep them in an npz (`ref` is the npz
-key); `to_json` inlines them (`ref` is {"dtype", "shape", "data"}). String arrays are
-always inline as nested JSON lists of UTF-8 text.
+Arrays go through a store with `put(array) -> ref` (and `get(ref, where)` for reading):
+saved files keep them in an npz (`container.ArrayWriter`/`ArrayReader`, `ref` is the npz
+key); `to_json` inlines them (`InlineArrays`, `ref` is {"dtype", "shape", "data"}).
+String arrays are always inline as nested JSON lists of UTF-8 text.
 """
 import base64
 import math
