@@ -9,14 +9,7 @@ from graphflow.ops import rules
 from graphflow.ops.rules import FLOATS, REAL
 from graphflow.ops import math_ops as m
 
-_SELU_ALPHA = 1.6732632423543772848170429916717
-_SELU_SCALE = 1.0507009873554804934193349852946
-
-
-def _where_positive(t, yes, no):
-    """`yes` where t > 0, else `no` (elementwise select)."""
-    from graphflow.ops import array_ops
-    return array_ops.where(m.greater(t, m.cast(0, t.dtype)), yes, no)
+from graphflow.ops.activation_grads import SELU_ALPHA, SELU_SCALE
 
 
 def _zeros(t):
@@ -40,11 +33,12 @@ def _elu(x):
 
 
 def _selu(x):
-    return _SELU_SCALE * np.where(x > 0, x, _SELU_ALPHA * np.expm1(np.minimum(x, 0)))
+    return SELU_SCALE * np.where(x > 0, x, SELU_ALPHA * np.expm1(np.minimum(x, 0)))
 
 
 def _g_relu(op, dy):
-    return [_where_positive(op.outputs[0], dy, _zeros(dy))]
+    from graphflow.ops.activation_grads import relu_grad
+    return [relu_grad(dy, op.outputs[0])]
 
 
 def _g_relu6(op, dy):
@@ -55,20 +49,18 @@ def _g_relu6(op, dy):
 
 
 def _g_elu(op, dy):
-    y = op.outputs[0]
-    return [_where_positive(y, dy, m.multiply(dy, m.add(y, m.cast(1, y.dtype))))]
+    from graphflow.ops.activation_grads import elu_grad
+    return [elu_grad(dy, op.outputs[0])]
 
 
 def _g_selu(op, dy):
-    y = op.outputs[0]
-    scale = m.cast(_SELU_SCALE, y.dtype)
-    negative_slope = m.add(y, m.cast(_SELU_SCALE * _SELU_ALPHA, y.dtype))
-    return [_where_positive(y, m.multiply(dy, scale), m.multiply(dy, negative_slope))]
+    from graphflow.ops.activation_grads import selu_grad
+    return [selu_grad(dy, op.outputs[0])]
 
 
 def _g_leaky(op, dy):
-    x = op.inputs[0]
-    return [_where_positive(x, dy, m.multiply(dy, m.cast(op.attrs["alpha"], dy.dtype)))]
+    from graphflow.ops.activation_grads import leaky_relu_grad
+    return [leaky_relu_grad(dy, op.inputs[0], op.attrs["alpha"])]
 
 
 def _g_softplus(op, dy):

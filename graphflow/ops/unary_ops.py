@@ -44,8 +44,10 @@ def _g(fn):
     return grad
 
 
-def _one(x):
-    return np.ones((), x.dtype._np)
+def _fused(name, op, dy):
+    """The fused gradient op `name` (activation_grads) of y = op's output."""
+    from graphflow.ops import activation_grads
+    return getattr(activation_grads, name)(op.outputs[0], dy)
 
 
 def _c(v, like):
@@ -71,9 +73,9 @@ _TABLE = [
     ("cos", "Cos", np.cos, FLOATC, _g(lambda x, y: m.negative(sin(x)))),
     ("tan", "Tan", np.tan, FLOATC,
      _g(lambda x, y: m.add(_c(1, y), square(y)))),
-    ("tanh", "Tanh", np.tanh, FLOATC, _g(lambda x, y: m.subtract(_c(1, y), square(y)))),
+    ("tanh", "Tanh", np.tanh, FLOATC, lambda op, dy: [_fused("tanh_grad", op, dy)]),
     ("sigmoid", "Sigmoid", _sigmoid, FLOATC,
-     _g(lambda x, y: m.multiply(y, m.subtract(_c(1, y), y)))),
+     lambda op, dy: [_fused("sigmoid_grad", op, dy)]),
     ("sinh", "Sinh", _quiet(np.sinh), FLOATC, _g(lambda x, y: cosh(x))),
     ("cosh", "Cosh", _quiet(np.cosh), FLOATC, _g(lambda x, y: sinh(x))),
     ("asin", "Asin", _quiet(np.arcsin), FLOATC,

@@ -113,3 +113,33 @@ def test_normalization_helper_grads():
     check_grads(lambda t: tf.nn.l2_normalize(t, axis=-1), [x])
     check_grads(lambda t: tf.nn.moments(t, axes=[0]), [x])
     check_grads(lambda t, b: tf.nn.bias_add(t, b), [x, np.random.randn(4)])
+
+
+ACTIVATIONS = [tf.nn.relu, tf.nn.elu, tf.nn.selu, tf.nn.leaky_relu, tf.sigmoid, tf.tanh]
+
+
+@pytest.mark.parametrize("act", ACTIVATIONS, ids=lambda f: f.__name__)
+def test_activation_second_derivatives(act):
+    """The fused gradient ops (ReluGrad, EluGrad, ...) have gradients of their own."""
+    x = np.array([-1.3, -0.4, 0.6, 1.7])
+    check_grads(lambda t: _first_derivative(act, t), [x])
+
+
+def _first_derivative(act, t):
+    with tf.GradientTape() as tape:
+        tape.watch(t)
+        y = act(t) * t
+    return tape.gradient(y, t)
+
+
+@pytest.mark.parametrize("act", ACTIVATIONS, ids=lambda f: f.__name__)
+def test_activation_backward_is_one_fused_node(act):
+    @tf.function
+    def grad(t):
+        with tf.GradientTape() as tape:
+            tape.watch(t)
+            y = act(t)
+        return tape.gradient(y, t)
+    graph = grad.get_concrete_function(tf.TensorSpec([4], tf.float32)).graph
+    names = [n.op.name for n in graph.nodes]
+    assert any(name.endswith("Grad") for name in names), names
