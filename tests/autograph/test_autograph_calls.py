@@ -157,3 +157,25 @@ def test_user_nonlocal_in_nested_function_keeps_outer_binding():
             return v * count
         return middle(x)
     assert int(tf.function(outer)(tf.constant(2))) == 6
+
+
+class Counter:
+    def __init__(self):
+        self.total = tf.constant(0)
+        self.last = tf.constant(-1)
+
+    @tf.function
+    def count_even(self, n):
+        for i in tf.range(n):
+            if i % 2 == 0:
+                self.total += i
+                self.last = i
+        return self.total
+
+
+def test_attributes_modified_in_tensor_loops_are_loop_state():
+    c = Counter()
+    assert int(c.count_even(tf.constant(7))) == 0 + 2 + 4 + 6
+    cf = c.count_even.get_concrete_function(tf.constant(7))
+    assert count_loops(cf.graph) == 1
+    assert "self.total" in tf.autograph.to_code(Counter.count_even)

@@ -21,15 +21,20 @@ def _declared_global(fn_node):
 
 
 def _state_functions(namer, state):
+    """`get_state`/`set_state` reading and writing the statement's variables. Composite
+    symbols (`self.count`) are read with `ag__.ldu`, Undefined when not set yet."""
     get_state, set_state = namer.new("get_state"), namer.new("set_state")
-    names = ", ".join(state)
-    if state:
-        src = ("def %s():\n    return (%s,)\n"
-               "def %s(vars_):\n    nonlocal %s\n    (%s,) = vars_\n"
-               % (get_state, names, set_state, names, names))
-    else:
+    if not state:
         src = ("def %s():\n    return ()\n"
                "def %s(vars_):\n    pass\n" % (get_state, set_state))
+        return _generated(templates.replace(src)), get_state, set_state
+    reads = ", ".join(n if "." not in n else "ag__.ldu(lambda: %s, %r)" % (n, n)
+                      for n in state)
+    plain = [n for n in state if "." not in n]
+    src = "def %s():\n    return (%s,)\ndef %s(vars_):\n" % (get_state, reads, set_state)
+    if plain:
+        src += "    nonlocal %s\n" % ", ".join(plain)
+    src += "    (%s,) = vars_\n" % ", ".join(state)
     return _generated(templates.replace(src)), get_state, set_state
 
 
@@ -79,10 +84,19 @@ class ControlFlowTransformer(gast.NodeTransformer):
     def _sorted(self, names):
         return sorted(n for n in names if n not in self.globals)
 
+    def _local(self, names):
+        """Plain names, which generated functions declare nonlocal."""
+        return [n for n in self._sorted(names) if "." not in n]
+
+    @staticmethod
+    def _composites(names):
+        """Modified attributes stay visible after the function: always outputs."""
+        return {n for n in names if "." in n}
+
     def visit_If(self, node):
         modified = _modified(node.body + node.orelse)
-        state = self._sorted(modified & node.ag_live_out)
-        nonlocals = self._sorted(modified & (node.ag_defined_in | node.ag_live_out))
+        state = self._sorted(modified & node.ag_live_out | self._composites(modified))
+        nonlocals = self._local(modified & (node.ag_defined_in | node.ag_live_out))
         self.generic_visit(node)
         defs, get_state, set_state = _state_functions(self.namer, state)
         if_body, else_body = self.namer.new("if_body"), self.namer.new("else_body")
@@ -97,8 +111,8 @@ class ControlFlowTransformer(gast.NodeTransformer):
 
     def _loop_state(self, node, extra_writes=()):
         modified = _modified(node.body) | set(extra_writes)
-        state = self._sorted(modified & node.ag_live_head)
-        nonlocals = self._sorted(modified & (node.ag_defined_in | node.ag_live_head))
+        state = self._sorted(modified & node.ag_live_head | self._composites(modified))
+        nonlocals = self._local(modified & (node.ag_defined_in | node.ag_live_head))
         return state, nonlocals
 
     def visit_While(self, node):

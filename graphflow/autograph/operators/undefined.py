@@ -34,6 +34,14 @@ class UndefinedReturnValue:
         return "<no return value yet>"
 
 
+def ldu(load, name):
+    """The value `load()` reads, or Undefined(name) when it does not exist yet."""
+    try:
+        return load()
+    except (AttributeError, NameError, KeyError):
+        return Undefined(name)
+
+
 def retval(value):
     """The function's result: None when no `return` ran."""
     return None if isinstance(value, UndefinedReturnValue) else value

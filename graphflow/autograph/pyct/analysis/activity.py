@@ -1,4 +1,5 @@
-"""Activity analysis: which local names a piece of code reads and writes.
+"""Activity analysis: which local names a piece of code reads and writes. Attributes of
+names (`self.count`) are composite symbols, read and written like names.
 
 Nested functions, lambdas and comprehensions are their own scopes: their free names count
 as reads where they are defined, their locals are invisible outside.
@@ -26,9 +27,19 @@ class _Collector(gast.NodeVisitor):
         elif isinstance(node.ctx, gast.Del):
             self.act.writes.add(node.id)
 
+    def visit_Attribute(self, node):
+        name = qualified_name(node)
+        if name is not None:
+            if isinstance(node.ctx, gast.Load):
+                self.act.reads.add(name)
+            elif isinstance(node.ctx, (gast.Store, gast.Del)):
+                self.act.writes.add(name)
+        self.visit(node.value)
+
     def visit_AugAssign(self, node):
-        if isinstance(node.target, gast.Name):
-            self.act.reads.add(node.target.id)
+        name = qualified_name(node.target)
+        if name is not None:
+            self.act.reads.add(name)
         self.generic_visit(node)
 
     def visit_FunctionDef(self, node):
@@ -90,6 +101,16 @@ def free_names(scope):
             declared |= set(n.names)
     local |= inner.act.writes - declared
     return inner.act.reads - local
+
+
+def qualified_name(node):
+    """`a` for a Name, `a.b.c` for attributes of a name (a composite symbol), else None."""
+    if isinstance(node, gast.Name):
+        return node.id
+    if isinstance(node, gast.Attribute):
+        base = qualified_name(node.value)
+        return None if base is None else base + "." + node.attr
+    return None
 
 
 def arg_names(args):
