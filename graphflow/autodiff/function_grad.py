@@ -12,7 +12,6 @@ from graphflow.autodiff.replay import capture, inline_graph
 from graphflow.autodiff.tape import trainable_dtype
 from graphflow.eager import context
 from graphflow.eager.tensor import EagerTensor
-from graphflow.ops.convert import convert_to_tensor
 
 _GRADIENT_FUNCTIONS = weakref.WeakKeyDictionary()   # ConcreteFunction -> gradient Function
 
@@ -51,13 +50,14 @@ def _gradient_function(concrete):
     return fn
 
 
-def record_call(concrete, args, result):
-    """Record a finished eager call of `concrete` (flat tensor arguments `args`, packed
-    `result`) on the active tapes."""
+def record_call(concrete, args, values, result):
+    """Record a finished eager call of `concrete` on the active tapes: `args` are the flat
+    tensor-like arguments, `values` their arrays, `result` the packed outputs."""
     outputs = tuple(t for t in nest.flatten(result) if isinstance(t, EagerTensor))
     if not outputs:
         return
-    inputs = [a if isinstance(a, EagerTensor) else convert_to_tensor(a) for a in args]
+    inputs = [a if isinstance(a, EagerTensor) else EagerTensor(v, spec.dtype)
+              for a, v, spec in zip(args, values, concrete._arg_specs)]
     inputs += list(concrete._captures)
     op = _FunctionCallOp(concrete)
     for tape in context.state.tapes:

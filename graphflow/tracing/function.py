@@ -87,7 +87,7 @@ class Function:
         result = cf._call_flat(values)
         if context.state.tapes:
             from graphflow.autodiff.function_grad import record_call
-            record_call(cf, tensors, result)
+            record_call(cf, tensors, values, result)
         return result
 
     def get_concrete_function(self, *args, **kwargs):
@@ -192,7 +192,12 @@ class Function:
 
     def _call_with_signature(self, args):
         values = self._check_signature(args)
-        return self._signature_concrete()._call_flat(values)
+        cf = self._signature_concrete()
+        result = cf._call_flat(values)
+        if context.state.tapes:
+            from graphflow.autodiff.function_grad import record_call
+            record_call(cf, nest.flatten(list(args)), values, result)
+        return result
 
     # --- tracing -------------------------------------------------------------------------------
     def _concrete_for(self, args, key, tensors):

@@ -62,3 +62,22 @@ def test_training_with_a_compiled_forward_pass():
         opt.apply_gradients(zip(tape.gradient(loss, [w]), [w]))
     np.testing.assert_allclose(w.numpy(), [2.0, -1.0], atol=1e-3)
     assert loss_fn.experimental_get_tracing_count() == 1
+
+
+def test_function_with_input_signature_and_numpy_arguments():
+    @tf.function(input_signature=[tf.TensorSpec([None], tf.float64)])
+    def f(x):
+        return tf.reduce_sum(x * x)
+    x = tf.constant([1.0, 2.0], tf.float64)
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = f(x)
+    np.testing.assert_allclose(tape.gradient(y, x).numpy(), [2.0, 4.0])
+    w = tf.Variable(2.0)
+
+    @tf.function
+    def g(a):
+        return tf.reduce_sum(a) * w
+    with tf.GradientTape() as tape:
+        y = g(np.array([1.0, 2.0], np.float32))
+    assert float(tape.gradient(y, w)) == 3.0
