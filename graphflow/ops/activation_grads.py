@@ -44,7 +44,7 @@ def _g_relu_grad(op, ddx):
 def _g_elu_grad(op, ddx):
     from graphflow.ops import math_ops as m, array_ops
     dy, y = op.inputs
-    negative = m.less(y, m.cast(0, y.dtype))
+    negative = m.less(y, 0)
     return [elu_grad(ddx, y),
             array_ops.where(negative, m.multiply(ddx, dy), array_ops.zeros_like(ddx))]
 
@@ -52,7 +52,7 @@ def _g_elu_grad(op, ddx):
 def _g_selu_grad(op, ddx):
     from graphflow.ops import math_ops as m, array_ops
     dy, y = op.inputs
-    negative = m.less(y, m.cast(0, y.dtype))
+    negative = m.less(y, 0)
     return [selu_grad(ddx, y),
             array_ops.where(negative, m.multiply(ddx, dy), array_ops.zeros_like(ddx))]
 
@@ -66,7 +66,7 @@ def _g_sigmoid_grad(op, ddx):
     from graphflow.ops import math_ops as m
     y, dy = op.inputs
     scaled = m.multiply(ddx, dy)
-    return [m.subtract(scaled, m.multiply(m.cast(2, y.dtype), m.multiply(scaled, y))),
+    return [m.subtract(scaled, m.multiply(2, m.multiply(scaled, y))),
             sigmoid_grad(y, ddx)]
 
 
@@ -74,7 +74,7 @@ def _g_tanh_grad(op, ddx):
     """TanhGrad(y, dy) = dy * (1 - y * y)."""
     from graphflow.ops import math_ops as m
     y, dy = op.inputs
-    return [m.multiply(m.cast(-2, y.dtype), m.multiply(m.multiply(ddx, dy), y)),
+    return [m.multiply(-2, m.multiply(m.multiply(ddx, dy), y)),
             tanh_grad(y, ddx)]
 
 

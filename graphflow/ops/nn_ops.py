@@ -44,7 +44,7 @@ def _g_relu(op, dy):
 def _g_relu6(op, dy):
     from graphflow.ops import array_ops
     x = op.inputs[0]
-    inside = m.logical_and(m.greater(x, m.cast(0, x.dtype)), m.less(x, m.cast(6, x.dtype)))
+    inside = m.logical_and(m.greater(x, 0), m.less(x, 6))
     return [array_ops.where(inside, dy, _zeros(dy))]
 
 
@@ -71,7 +71,7 @@ def _g_softplus(op, dy):
 def _g_softsign(op, dy):
     from graphflow.ops.unary_ops import abs, square
     x = op.inputs[0]
-    return [m.realdiv(dy, square(m.add(m.cast(1, x.dtype), abs(x))))]
+    return [m.realdiv(dy, square(m.add(1, abs(x))))]
 
 
 def _activation(public_name, op_name, kernel, allowed, grad, attrs=None):
@@ -187,7 +187,7 @@ def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None):
     x = convert_to_tensor(x)
     axis = dim if axis is None else axis
     total = reduce_sum(square(x), axis=axis, keepdims=True)
-    return m.multiply(x, rsqrt(m.maximum(total, m.cast(epsilon, total.dtype))))
+    return m.multiply(x, rsqrt(m.maximum(total, float(epsilon))))
 
 
 def moments(x, axes, shift=None, keepdims=False, name=None):

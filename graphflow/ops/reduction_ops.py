@@ -139,18 +139,28 @@ def _keep_dims(op, *tensors):
     return tuple(array_ops.reshape(t, shape) for t in tensors)
 
 
+def _shape_of(x):
+    """x's shape as a static list when known (no Shape node), else a shape tensor."""
+    from graphflow.ops import array_ops
+    return list(x._shape) if rules.known(x._shape) else array_ops.shape(x)
+
+
 def _sum_grad(op, dy):
     from graphflow.ops import array_ops
     (dy,) = _keep_dims(op, dy)
-    return [array_ops.broadcast_to(dy, array_ops.shape(op.inputs[0]))]
+    return [array_ops.broadcast_to(dy, _shape_of(op.inputs[0]))]
 
 
 def _mean_grad(op, dy):
+    """The sum's gradient divided by how many inputs each output averages (static if known)."""
     from graphflow.ops import math_ops, array_ops
-    x = op.inputs[0]
+    x, y = op.inputs[0], op.outputs[0]
     g = _sum_grad(op, dy)[0]
+    if rules.known(x._shape) and rules.known(y._shape):
+        count = max(int(np.prod(x._shape)) // max(int(np.prod(y._shape)), 1), 1)
+        return [math_ops.realdiv(g, float(count) if dy.dtype.is_floating else count)]
     n = math_ops.cast(array_ops.size(x), dy.dtype)
-    m = math_ops.cast(array_ops.size(op.outputs[0]), dy.dtype)
+    m = math_ops.cast(array_ops.size(y), dy.dtype)
     return [math_ops.realdiv(g, math_ops.maximum(math_ops.realdiv(n, m), 1))]
 
 
@@ -189,7 +199,7 @@ def _prod_grad(op, dy):
     others = array_ops.reshape(others, moved_shape)
     if perm != list(range(rank)):
         others = shape_ops.transpose(others, [perm.index(a) for a in range(rank)])
-    return [math_ops.multiply(array_ops.broadcast_to(dy, array_ops.shape(x)), others)]
+    return [math_ops.multiply(array_ops.broadcast_to(dy, _shape_of(x)), others)]
 
 
 reduce_sum = _make("reduce_sum", "Sum", _kernel(np.sum), NUMERIC, _sum_grad)
@@ -363,6 +373,5 @@ def count_nonzero(input, axis=None, keepdims=None, dtype=dtypes.int64, name=None
     """Number of non-zero (or True) elements over `axis`, as `dtype`."""
     from graphflow.ops import math_ops
     x = convert_to_tensor(input)
-    nonzero = math_ops.not_equal(x, math_ops.cast(0, x.dtype) if not x.dtype.is_bool else
-                                 convert_to_tensor(False))
+    nonzero = math_ops.not_equal(x, False if x.dtype.is_bool else 0)
     return reduce_sum(math_ops.cast(nonzero, dtype), axis=axis, keepdims=bool(keepdims))
