@@ -16,11 +16,19 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 config.set_debug(True)
 
 
+# GRAPHFLOW_EXECUTOR=<name> runs the whole suite under one executor.
+DEFAULT_EXECUTOR = os.environ.get("GRAPHFLOW_EXECUTOR", "auto")
+
+
 @pytest.fixture(autouse=True)
 def _seed():
+    from graphflow.runtime import parallel
     np.random.seed(0)
+    config.set_executor(DEFAULT_EXECUTOR)
+    parallel.FORCE_POOL = DEFAULT_EXECUTOR == "parallel"   # exercise the scheduler fully
     yield
-    config.set_executor("auto")
+    config.set_executor(DEFAULT_EXECUTOR)
+    parallel.FORCE_POOL = DEFAULT_EXECUTOR == "parallel"
     config.run_functions_eagerly(False)
 
 
@@ -38,5 +46,5 @@ def executor(request):
     try:
         yield request.param
     finally:
-        parallel.FORCE_POOL = False
-        config.set_executor("auto")
+        parallel.FORCE_POOL = DEFAULT_EXECUTOR == "parallel"
+        config.set_executor(DEFAULT_EXECUTOR)

@@ -7,6 +7,7 @@ nodes already running, and is raised in the caller with its node and user line. 
 started from a pool worker (nested graphs, fused blocks) runs inline, so pool threads
 never wait on the pool.
 """
+import contextvars
 import os
 import queue
 import threading
@@ -63,8 +64,8 @@ def run_blocks(block_fn, size, block, *args):
         return block_fn(0, size, *args)
     parts = min(_pool["size"], size // block)
     step = -(-size // parts // block) * block
-    futures = [pool.submit(block_fn, lo, min(lo + step, size), *args)
-               for lo in range(step, size, step)]
+    futures = [pool.submit(contextvars.copy_context().run, block_fn, lo, min(lo + step, size),
+                           *args) for lo in range(step, size, step)]
     try:
         block_fn(0, step, *args)
     finally:
@@ -134,7 +135,9 @@ class _Run:
                 if pg.heavy[i]:
                     values = [self.env[id(t)] for t in node.inputs]
                     self.in_flight += 1
-                    self.pool.submit(_pool_task, node, i, values, self.done)
+                    # the caller's context (np.errstate, ...) applies on the pool too
+                    self.pool.submit(contextvars.copy_context().run, _pool_task, node, i,
+                                     values, self.done)
                     continue
                 try:
                     result = _run_node(node, self.env)

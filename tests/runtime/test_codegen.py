@@ -16,6 +16,7 @@ def _concrete(fn, *args):
 
 
 def test_lowered_code_has_one_statement_per_node_and_python_control_flow():
+    config.set_executor("codegen")
     def fn(x):
         y = tf.cond(tf.reduce_sum(x) > 0, lambda: x * 2.0, lambda: x - 1.0)
         return tf.while_loop(lambda i, v: i < 3, lambda i, v: (i + 1, v + y),
@@ -32,6 +33,7 @@ def test_lowered_code_has_one_statement_per_node_and_python_control_flow():
 
 
 def test_source_is_registered_for_tracebacks():
+    config.set_executor("codegen")
     cf = _concrete(lambda x: tf.math.floordiv(x, tf.constant(0)), tf.constant(3))
     with pytest.raises(errors.InvalidArgumentError) as info:
         cf(tf.constant(3))

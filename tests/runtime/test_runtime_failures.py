@@ -100,3 +100,18 @@ def test_raising_py_function_in_parallel_executor():
         assert float(f(tf.constant(2.0))) == 3.0
     finally:
         parallel.FORCE_POOL = False
+
+
+@pytest.mark.timeout(20)
+def test_callers_numpy_error_state_applies_on_pool_threads():
+    config.set_executor("parallel")
+    parallel.FORCE_POOL = True
+    try:
+        f = tf.function(lambda x, y: x / y, autograph=False)
+        with np.errstate(divide="raise"):
+            with pytest.raises(errors.InvalidArgumentError, match="divide by zero"):
+                f(tf.constant([1.0]), tf.constant([0.0]))
+        with np.errstate(divide="ignore"):
+            assert np.isinf(f(tf.constant([1.0]), tf.constant([0.0])).numpy()[0])
+    finally:
+        parallel.FORCE_POOL = False
