@@ -73,8 +73,13 @@ def _batched(fn, params, indices, *extra, batch_dims, axis):
 
 
 def _take(params, indices, axis):
-    _bounds(indices, params.shape[axis])
-    return np.take(params, indices, axis=axis)
+    if indices.size and indices.min() < 0:
+        _bounds(indices, params.shape[axis])
+    try:
+        return np.take(params, indices, axis=axis)
+    except IndexError:
+        _bounds(indices, params.shape[axis])
+        raise
 
 
 def _gather_kernel(params, indices, axis, batch_dims):

@@ -13,7 +13,7 @@ from graphflow.ops.rules import static_value
 def static_ints(t):
     """The values of int tensor `t` as a tuple when known before running, else None."""
     v = static_value(t)
-    return None if v is None else tuple(int(d) for d in np.reshape(v, -1))
+    return None if v is None else tuple(np.asarray(v).ravel().tolist())
 
 
 def static_int(value, what="axis"):
