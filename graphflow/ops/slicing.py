@@ -4,6 +4,8 @@ The spec is a tuple of items: ("i", k) an int index, ("s", start, stop, step) a
 slice, ("...",) an ellipsis, ("new",) a new axis. Any int or bound may instead be
 ("in", j): the j-th extra input, a scalar integer tensor known only at run time.
 """
+import functools
+
 import numpy as np
 
 from graphflow import errors
@@ -33,8 +35,14 @@ def to_index(spec, dyn):
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=1024)
+def _static_index(spec):
+    """`to_index` for specs without run-time values (cached: specs repeat a lot)."""
+    return to_index(spec, ())
+
+
 def _kernel(x, *dyn, spec):
-    idx = to_index(spec, dyn)
+    idx = to_index(spec, dyn) if dyn else _static_index(spec)
     try:
         return np.asarray(x[idx])
     except IndexError as e:
@@ -42,6 +50,7 @@ def _kernel(x, *dyn, spec):
             from None
 
 
+@functools.lru_cache(maxsize=1024)
 def result_shape(shape, spec):
     """Static result shape of indexing `shape` with `spec` (None where unknown)."""
     if shape is None:
@@ -110,39 +119,43 @@ SLICE_GRAD = register("StridedSliceGrad", ("dy", "like", "dynamic_indices*"), _g
                       _grad_kernel, attrs={"spec": ()}, grad=_grad_grad)
 
 
+_BAD_INDEX = ("Only integers, slices (`:`), ellipsis (`...`), graphflow.newaxis (`None`) and "
+              "scalar int32/int64 tensors are valid indices, got %r")
+
+
+def _scalar(v, dyn):
+    """One int or slice bound of a key: an int, None, or ("in", j) for a tensor."""
+    if v is None or type(v) is int:
+        return v
+    if isinstance(v, Tensor) or hasattr(v, "_as_graph_tensor"):
+        t = convert_to_tensor(v)
+        if not t.dtype.is_integer or (t._shape is not None and len(t._shape) != 0):
+            raise TypeError(_BAD_INDEX % (v,))
+        dyn.append(t)
+        return ("in", len(dyn) - 1)
+    if isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_)):
+        return int(v)
+    raise TypeError(_BAD_INDEX % (v,))
+
+
 def parse_index(key):
     """Turn a Python index into (spec, dynamic tensors); TypeError for unsupported keys."""
     if not isinstance(key, tuple):
         key = (key,)
     spec, dyn = [], []
-
-    def scalar(v):
-        if v is None:
-            return None
-        if isinstance(v, Tensor) or hasattr(v, "_as_graph_tensor"):
-            t = convert_to_tensor(v)
-            if not t.dtype.is_integer or (t._shape is not None and len(t._shape) != 0):
-                raise TypeError("Only integers, slices (`:`), ellipsis (`...`), "
-                                "graphflow.newaxis (`None`) and scalar int32/int64 tensors "
-                                "are valid indices, got %r" % (v,))
-            dyn.append(t)
-            return ("in", len(dyn) - 1)
-        if isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_)):
-            return int(v)
-        raise TypeError("Only integers, slices (`:`), ellipsis (`...`), graphflow.newaxis "
-                        "(`None`) and scalar int32/int64 tensors are valid indices, got %r"
-                        % (v,))
-
+    ellipses = 0
     for k in key:
         if k is Ellipsis:
             spec.append(("...",))
+            ellipses += 1
         elif k is None:
             spec.append(("new",))
-        elif isinstance(k, slice):
-            spec.append(("s", scalar(k.start), scalar(k.stop), scalar(k.step)))
+        elif type(k) is slice:
+            spec.append(("s", _scalar(k.start, dyn), _scalar(k.stop, dyn),
+                         _scalar(k.step, dyn)))
         else:
-            spec.append(("i", scalar(k)))
-    if sum(1 for s in spec if s[0] == "...") > 1:
+            spec.append(("i", _scalar(k, dyn)))
+    if ellipses > 1:
         raise ValueError("Multiple ellipses in slice spec not allowed")
     return tuple(spec), dyn
 
