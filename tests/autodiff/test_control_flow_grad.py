@@ -262,3 +262,18 @@ def test_second_derivative_through_control_flow(kind):
         return g, outer.gradient(g, x)
     g, h = run(tf.constant(2.0, tf.float64))
     assert (float(g), float(h)) == (12.0, 12.0)
+
+
+def test_gradient_graphs_save_and_load(tmp_path):
+    @tf.function(input_signature=[tf.TensorSpec([], tf.float32)])
+    def run(x):
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            y = power_by_loop(x, 3)
+            z = tf.cond(x > 0, lambda: y * x, lambda: y)
+        return tape.gradient(z, x)
+    path = str(tmp_path / "grad.gf")
+    tf.save(run, path)
+    loaded = tf.load(path)
+    for x0 in (2.0, -2.0):
+        assert float(loaded(tf.constant(x0))) == float(run(tf.constant(x0)))
