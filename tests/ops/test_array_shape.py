@@ -188,3 +188,18 @@ def test_gradients_of_shape_ops():
 def test_transpose_gradient_with_3d_perm():
     x = np.random.RandomState(2).randn(2, 3, 4)
     check_grad(lambda t: tf.transpose(t, [1, 2, 0]), x)
+
+
+@given(hnp.arrays(np.float32, hnp.array_shapes(max_dims=3, max_side=3), elements=floats),
+       st.data())
+def test_broadcast_to_matches_numpy(x, data):
+    other = data.draw(hnp.broadcastable_shapes(x.shape, min_dims=x.ndim, max_dims=4))
+    target = tuple(np.broadcast_shapes(x.shape, other))
+    check_modes(lambda t: tf.broadcast_to(t, target), [tf.constant(x)],
+                np.broadcast_to(x, target), np.float32)
+
+
+def test_broadcast_to_errors_and_gradient():
+    with pytest.raises(tf.errors.InvalidArgumentError, match="Unable to broadcast"):
+        tf.broadcast_to(tf.zeros([2, 3]), [3, 3])
+    check_grad(lambda t: tf.broadcast_to(t, [4, 2, 3]), np.random.RandomState(3).randn(2, 1))
