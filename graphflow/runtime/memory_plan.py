@@ -77,11 +77,21 @@ class MemoryPlan:
 
     @staticmethod
     def _dying_input(i, node, out, owned, readers, last_use, ufunc_nodes):
-        if (static_size(out) or 0) < MIN_ELEMENTS:
-            return None
-        for pos, t in enumerate(node.inputs):
-            if (id(t) in owned and last_use.get(id(t)) == i and t.dtype is out.dtype
-                    and t._shape == out._shape
-                    and all(r in ufunc_nodes for r in readers[id(t)])):
+        for pos in reusable_inputs(node, readers, ufunc_nodes):
+            t = node.inputs[pos]
+            if id(t) in owned and last_use.get(id(t)) == i:
                 return pos
         return None
+
+
+def reusable_inputs(node, readers, ufunc_nodes):
+    """Input positions of ufunc node `node` whose buffer could receive its result once no
+    other reader needs it: large, produced by a ufunc node (so freshly allocated by the
+    executor), read only by ufunc nodes (so no view of it exists), same dtype and shape
+    as the result. `readers` maps id(Output) -> nodes reading it."""
+    if node not in ufunc_nodes or (static_size(node.outputs[0]) or 0) < MIN_ELEMENTS:
+        return []
+    out = node.outputs[0]
+    return [pos for pos, t in enumerate(node.inputs)
+            if t.node in ufunc_nodes and t.dtype is out.dtype and t._shape == out._shape
+            and all(r in ufunc_nodes for r in readers[id(t)])]

@@ -13,9 +13,12 @@ import queue
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
+
 from graphflow import config
 from graphflow.runtime import cost_model
 from graphflow.runtime.interpreter import node_error
+from graphflow.runtime.memory_plan import node_ufunc, reusable_inputs
 from graphflow.runtime.plan import runnable_nodes
 
 _pool_lock = threading.Lock()
@@ -96,6 +99,15 @@ class ParallelGraph:
             readers[id(t)] = 1 << 30   # results are never freed
         self.readers = readers
         self.heavy = [FORCE_POOL or cost_model.worth_pool(n) for n in nodes]
+        # memory planning: a ufunc node may write into an input nobody else still reads
+        ufuncs = {n: node_ufunc(n) for n in nodes}
+        ufunc_nodes = {n for n, u in ufuncs.items() if u is not None}
+        reading = {}
+        for node in nodes:
+            for t in node.inputs:
+                reading.setdefault(id(t), []).append(node)
+        self.ufuncs = [ufuncs[n] for n in nodes]
+        self.reuse = [reusable_inputs(n, reading, ufunc_nodes) for n in nodes]
         self.roots = [i for i, d in enumerate(self.deps) if d == 0]
 
     def run(self, *args):
@@ -123,24 +135,29 @@ class _Run:
         self.ready = list(reversed(pg.roots))
         self.done = queue.SimpleQueue()
         self.in_flight = 0
+        self.limit = _pool["size"]
 
     def execute(self):
         pg = self.pg
         remaining = len(pg.nodes)
         error = None
         while remaining:
-            if self.ready and error is None:
+            # at most one pool task per thread in flight: the live set (and memory) stays
+            # small and the LIFO ready stack runs chains depth first
+            if self.ready and error is None and not (
+                    pg.heavy[self.ready[-1]] and self.in_flight >= self.limit):
                 i = self.ready.pop()
                 node = pg.nodes[i]
+                values = [self.env[id(t)] for t in node.inputs]
+                out = self._dead_buffer(i, node, values)
                 if pg.heavy[i]:
-                    values = [self.env[id(t)] for t in node.inputs]
                     self.in_flight += 1
                     # the caller's context (np.errstate, ...) applies on the pool too
                     self.pool.submit(contextvars.copy_context().run, _pool_task, node, i,
-                                     values, self.done)
+                                     values, out, self.done)
                     continue
                 try:
-                    result = _run_node(node, self.env)
+                    result = _call_kernel(node, values, out)
                 except BaseException as e:  # noqa: BLE001 - re-raised after draining
                     error = e
                     continue
@@ -160,6 +177,14 @@ class _Run:
             raise error
         return [self.env[id(t)] for t in pg.graph.outputs]
 
+    def _dead_buffer(self, i, node, values):
+        """(ufunc, input position) when node i may write into an input no one else will
+        read (all its other readers have finished), else None."""
+        for pos in self.pg.reuse[i]:
+            if self.left[id(node.inputs[pos])] == 1:
+                return self.pg.ufuncs[i], pos
+        return None
+
     def _finish(self, i, result):
         pg = self.pg
         node = pg.nodes[i]
@@ -176,9 +201,9 @@ class _Run:
                 self.ready.append(c)
 
 
-def _pool_task(node, i, values, done):
+def _pool_task(node, i, values, out, done):
     try:
-        result = _call_kernel(node, values)
+        result = _call_kernel(node, values, out)
     except BaseException as e:  # noqa: BLE001 - handed to the scheduling thread
         done.put((i, None, e))
         return
@@ -189,8 +214,15 @@ def _run_node(node, env):
     return _call_kernel(node, [env[id(t)] for t in node.inputs])
 
 
-def _call_kernel(node, values):
+def _call_kernel(node, values, out=None):
+    """Run node's kernel; `out` = (ufunc, position) computes it in place into that input."""
     try:
+        if out is not None:
+            ufunc, pos = out
+            if node.op.kernel is ufunc:
+                return ufunc(*values, out=values[pos])
+            with np.errstate(all="ignore"):   # the kernel silences errors around the ufunc
+                return ufunc(*values, out=values[pos])
         return node.op.kernel(*values, **node.attrs)
     except Exception as e:  # noqa: BLE001 - re-raised with the node named
         raise node_error(node, e) from e
