@@ -179,3 +179,9 @@ def test_attributes_modified_in_tensor_loops_are_loop_state():
     cf = c.count_even.get_concrete_function(tf.constant(7))
     assert count_loops(cf.graph) == 1
     assert "self.total" in tf.autograph.to_code(Counter.count_even)
+
+
+def test_lambdas_sharing_a_line_are_told_apart():
+    fns = [lambda x: x * 2 if x > 0 else x, lambda x: x * 3 if x > 0 else -x]
+    assert [int(tf.function(f)(tf.constant(-2))) for f in fns] == [-2, 2]
+    assert "x * 3" in tf.autograph.to_code(fns[1])

@@ -54,9 +54,22 @@ def _parse_lambda(fn, source, first):
                 gast.increment_lineno(expr, first + source.count("\n", 0, match.start()) - 1)
                 found.append(expr)
             break
-    if len(found) != 1:
+    if len(found) > 1:
+        found = [node for node in found if _same_code(node, fn.__code__)]
+    if len({unparse(node) for node in found}) != 1:
         raise TypeError("could not identify the lambda's source unambiguously")
     return found[0]
+
+
+def _same_code(node, code):
+    """Whether the lambda `node` compiles to the names and constants of `code`."""
+    compiled = compile(ast.Expression(body=to_ast(node)), "<lambda>", "eval")
+    candidate = next(c for c in compiled.co_consts if hasattr(c, "co_names"))
+
+    def signature(c):
+        consts = tuple(repr(k) for k in c.co_consts if not hasattr(k, "co_names"))
+        return set(c.co_names) | set(c.co_freevars), consts
+    return signature(candidate) == signature(code)
 
 
 def parse_statements(source):
