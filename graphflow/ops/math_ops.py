@@ -185,7 +185,7 @@ def truediv(x, y, name=None):
     x, y = binary_args(x, y)
     if x.dtype is not y.dtype:
         raise TypeError("x and y must have the same dtype, got %r != %r" % (x.dtype, y.dtype))
-    if x.dtype is y.dtype and x.dtype.is_integer:
+    if x.dtype.is_integer:
         target = dtypes.float32 if x.dtype.size <= 2 else dtypes.float64
         x, y = cast(x, target), cast(y, target)
     return realdiv(x, y)
@@ -254,8 +254,8 @@ def divide_no_nan(x, y, name=None):
     from graphflow.ops import array_ops
     x, y = binary_args(x, y)
     zero = equal(y, convert_scalar_like(0, y))
-    safe_y = array_ops.where(zero, array_ops.ones_like(y), y)
-    return array_ops.where(zero, array_ops.zeros_like(realdiv(x, safe_y)), realdiv(x, safe_y))
+    quotient = realdiv(x, array_ops.where(zero, array_ops.ones_like(y), y))
+    return array_ops.where(zero, array_ops.zeros_like(quotient), quotient)
 
 
 def _g_neg(op, dy):

@@ -3,7 +3,7 @@ import numpy as np
 
 from graphflow import dtypes
 from graphflow.eager.context import apply
-from graphflow.ops.convert import convert_to_tensor
+from graphflow.ops.convert import convert_scalar_like, convert_to_tensor
 from graphflow.ops.registry import register
 from graphflow.ops import rules
 from graphflow.ops.rules import FLOATS, COMPLEX, NUMERIC, SIGNED, BOOL, INTS
@@ -13,9 +13,17 @@ FLOATC = FLOATS + COMPLEX
 
 
 def _sigmoid(x):
-    with np.errstate(over="ignore"):
-        return np.where(x >= 0, 1 / (1 + np.exp(-np.abs(x))),
-                        np.exp(-np.abs(x)) / (1 + np.exp(-np.abs(x)))).astype(x.dtype)
+    """1 / (1 + exp(-x)) without overflow: exp only ever sees -|x|."""
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e)).astype(x.dtype)
+
+
+def _erf(x):
+    from math import erf
+    return np.vectorize(erf, otypes=[x.dtype])(x) if x.size else x.copy()
+
+
+_ERF_GRAD_SCALE = float(2 / np.sqrt(np.pi))
 
 
 def _rsqrt(x):
@@ -51,14 +59,14 @@ def _fused(name, op, dy):
 
 
 def _c(v, like):
-    return m.cast(v, like.dtype) if not isinstance(v, (int, float)) else \
-        convert_to_tensor(v, dtype=like.dtype)
+    """Python number `v` as a constant of `like`'s dtype."""
+    return convert_scalar_like(v, like)
 
 
 _TABLE = [
     # public name, op name, kernel, dtypes, grad (None: not differentiable / zero)
     ("abs", "Abs", np.abs, SIGNED, _g(lambda x, y: sign(x))),
-    ("sign", "Sign", np.sign, SIGNED, lambda op, dy: [zeros_like_(dy)]),
+    ("sign", "Sign", np.sign, SIGNED, lambda op, dy: [_zeros_like(dy)]),
     ("square", "Square", np.square, NUMERIC, _g(lambda x, y: m.multiply(_c(2, x), x))),
     ("sqrt", "Sqrt", _quiet(np.sqrt), FLOATC,
      lambda op, dy: [m.realdiv(dy, m.multiply(_c(2, dy), op.outputs[0]))]),
@@ -98,11 +106,12 @@ _TABLE = [
     ("is_nan", "IsNan", np.isnan, FLOATS, None),
     ("is_inf", "IsInf", np.isinf, FLOATS, None),
     ("is_finite", "IsFinite", np.isfinite, FLOATS, None),
-    ("erf", "Erf", None, FLOATS, None),
+    ("erf", "Erf", _erf, FLOATS,
+     _g(lambda x, y: m.multiply(_c(_ERF_GRAD_SCALE, x), exp(m.negative(square(x)))))),
 ]
 
 
-def zeros_like_(t):
+def _zeros_like(t):
     from graphflow.ops.array_ops import zeros_like
     return zeros_like(t)
 
@@ -110,14 +119,7 @@ def zeros_like_(t):
 _BOOL_OUT = {"IsNan", "IsInf", "IsFinite"}
 
 
-def _erf(x):
-    from math import erf
-    return np.vectorize(erf, otypes=[x.dtype])(x) if x.size else x.copy()
-
-
 def _make(public_name, op_name, kernel, allowed, grad):
-    if kernel is None:
-        kernel = _erf
     out = dtypes.bool if op_name in _BOOL_OUT else None
     op = register(op_name, ("x",), rules.unary(op_name, allowed, out), kernel, grad=grad,
                   elementwise=True)
@@ -135,9 +137,5 @@ for _row in _TABLE:
 
 abs = globals()["abs"]  # noqa: A001 - TF's names
 round = globals()["round"]  # noqa: A001
-
-_ERF_GRAD_SCALE = 2 / np.sqrt(np.pi)
-_ERF = globals()["erf"].op
-_ERF.grad = _g(lambda x, y: m.multiply(_c(float(_ERF_GRAD_SCALE), x), exp(m.negative(square(x)))))
 
 __all__ = [row[0] for row in _TABLE]
