@@ -63,3 +63,15 @@ def set_loop_options(parallel_iterations=None, swap_memory=None, maximum_iterati
     """Loop options for the enclosing loop; AutoGraph moves them onto the While it builds.
     Called outside converted code it has no effect, as in TF."""
     del parallel_iterations, swap_memory, maximum_iterations, shape_invariants
+
+
+def tf_convert(fn):
+    """`fn`, converted when it runs while a graphflow.function is being traced (how Keras
+    layers call the user's `call`); as written otherwise."""
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        from graphflow.eager import context
+        if context.state.builder is None:
+            return fn(*args, **kwargs)
+        return conversion.converted_call(fn, args, kwargs)
+    return wrapper

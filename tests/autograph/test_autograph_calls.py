@@ -185,3 +185,20 @@ def test_lambdas_sharing_a_line_are_told_apart():
     fns = [lambda x: x * 2 if x > 0 else x, lambda x: x * 3 if x > 0 else -x]
     assert [int(tf.function(f)(tf.constant(-2))) for f in fns] == [-2, 2]
     assert "x * 3" in tf.autograph.to_code(fns[1])
+
+
+def test_tf_convert_converts_only_while_tracing():
+    from graphflow.autograph.api import tf_convert
+
+    def layer_call(x):
+        if x > 0:
+            return x
+        return -x
+    wrapped = tf_convert(layer_call)
+    assert int(wrapped(tf.constant(-3))) == 3
+
+    @tf.function(autograph=False)
+    def model(x):
+        return wrapped(x)
+    assert int(model(tf.constant(-3))) == 3
+    assert count_conds(model.get_concrete_function(tf.constant(1)).graph) == 1
