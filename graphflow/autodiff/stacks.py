@@ -5,6 +5,8 @@ another op still holds (an append-only log shared by successive versions).
 For higher-order gradients a stack is differentiable: its gradient is a TensorList
 (one gradient per saved iteration), as for TensorArrays.
 """
+import numpy as np
+
 from graphflow import dtypes
 from graphflow.autodiff.tensor_array_grad import zeros_list
 from graphflow.eager.context import apply
@@ -79,3 +81,25 @@ def _stack_push_grad(op, dlist):
     d_value = apply(ta.GET_ITEM, [dlist, length], {"element_dtype": value.dtype,
                                                    "element_shape": value._shape})
     return [d_stack, d_value]
+
+
+def _to_tensor_infer(ins, attrs):
+    shape = attrs["element_shape"]
+    return [(attrs["element_dtype"], None if shape is None else (None,) + tuple(shape))]
+
+
+def _to_tensor(s, element_dtype, element_shape):
+    if s.length == 0:
+        return np.zeros((0,) + tuple(element_shape or ()), element_dtype.as_numpy_dtype)
+    return np.stack(s.items)
+
+
+STACK_TO_TENSOR = register("StackToTensor", ("stack",), _to_tensor_infer, _to_tensor,
+                           attrs={"element_dtype": None, "element_shape": None},
+                           foldable=False)
+
+
+def stack_to_tensor(stack, like):
+    """All pushed values stacked along a new first axis, typed like tensor `like`."""
+    return apply(STACK_TO_TENSOR, [stack], {"element_dtype": like.dtype,
+                                            "element_shape": like._shape})

@@ -148,3 +148,21 @@ def test_batch_jacobian(compiled):
         return g.batch_jacobian(y, x)
     j = tf.function(run)() if compiled else run()
     np.testing.assert_allclose(j.numpy(), [[[2, 0], [0, 4]], [[6, 0], [0, 8]]])
+
+
+def test_jacobian_with_unknown_shapes_inside_function():
+    @tf.function(input_signature=[tf.TensorSpec([None], tf.float32)])
+    def jac(x):
+        w = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+        with tf.GradientTape(persistent=True) as t:
+            t.watch(x)
+            y = x * x
+            z = tf.reduce_sum(x) * w
+            k = tf.constant(3.0) * 2.0
+        return t.jacobian(y, x), t.jacobian(z, x), t.jacobian(y, k,
+                                                              unconnected_gradients="zero")
+    a, b, c = jac(tf.constant([1.0, 2.0, 3.0]))
+    np.testing.assert_allclose(a.numpy(), np.diag([2.0, 4.0, 6.0]))
+    w = np.array([[1.0, 2.0], [3.0, 4.0]])
+    np.testing.assert_allclose(b.numpy(), np.broadcast_to(w[..., None], (2, 2, 3)))
+    assert c.shape == (3,) and not c.numpy().any()
