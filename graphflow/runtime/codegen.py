@@ -13,7 +13,7 @@ import numpy as np
 
 from graphflow.runtime import fusion
 from graphflow.runtime.interpreter import node_error
-from graphflow.runtime.memory_plan import MemoryPlan, node_ufunc
+from graphflow.runtime.memory_plan import SILENCED, MemoryPlan, node_ufunc
 from graphflow.runtime.plan import last_uses, runnable_nodes
 
 _counter = itertools.count()
@@ -182,7 +182,7 @@ class _Emitter:
         scalar_args = [self.scalars.get(id(t), name) for t, name in zip(node.inputs, ins)]
         if _scalar_binary(node):
             symbol = _SCALAR_OPERATORS.get(ufunc)
-            if symbol is not None and node.op.kernel is ufunc:
+            if symbol is not None:
                 return "%s %s %s" % (scalar_args[0], symbol, scalar_args[1])
             symbol = _INT_DIVISION.get(node.op.name)
             if symbol is not None and node.inputs[0].dtype.is_integer:
@@ -197,7 +197,8 @@ class _Emitter:
             if inplace is not None:
                 return "%s(%s, out=%s)" % (self.bind(ufunc.__name__, ufunc),
                                            ", ".join(ins), ins[inplace])
-            if self.quiet:
+            if self.quiet or node.op.name not in SILENCED:
+                # the kernel computes exactly this ufunc: skip its Python wrapper
                 return "%s(%s)" % (self.bind(ufunc.__name__, ufunc), ", ".join(ins))
         kernel = self.bind("k_" + node.op.name, node.op.kernel)
         args = ins + ["%s=%s" % (k, self.literal(v)) for k, v in node.attrs.items()]
@@ -255,11 +256,10 @@ class _Emitter:
 
 
 def _count_quiet(graph):
-    """Nodes (here and in nested subgraphs) whose kernel wraps a ufunc in np.errstate."""
+    """Nodes (here and in nested subgraphs) whose kernel runs a ufunc under np.errstate."""
     count = 0
     for node in graph.nodes:
-        ufunc = node_ufunc(node)
-        count += ufunc is not None and node.op.kernel is not ufunc
+        count += node.op.name in SILENCED and node_ufunc(node) is not None
         count += sum(_count_quiet(g) for g in node.attrs.values() if hasattr(g, "nodes"))
     return count
 

@@ -34,6 +34,10 @@ UFUNCS = {
 }
 
 
+# Ops of the table whose kernels run the ufunc under np.errstate(all="ignore").
+SILENCED = ("Sqrt", "Exp", "Log", "Log1p", "Expm1")
+
+
 def node_ufunc(node):
     """The numpy ufunc computing `node` exactly, or None."""
     op = node.op
