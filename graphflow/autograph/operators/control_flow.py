@@ -52,7 +52,7 @@ def _tensor_if(cond, body, orelse, get_state, set_state, names):
              if any(vals[i] is not init[i] for vals in branch_values)]
     outputs = [[], []]
     result_like = {}
-    positions = [_positions(vals, init, slots) for vals in branch_values]
+    positions = [_positions(vals, init) for vals in branch_values]
     for i in slots:
         values = [vals[i] for vals in branch_values]
         like = _check_slot(names[i], values)
@@ -80,7 +80,7 @@ def _tensor_if(cond, body, orelse, get_state, set_state, names):
     set_state(tuple(final))
 
 
-def _positions(values, init, slots):
+def _positions(values, init):
     """Where each changed, defined slot's values sit in a branch's traced outputs."""
     out, offset = {}, 0
     for i, (v, v0) in enumerate(zip(values, init)):

@@ -247,18 +247,18 @@ def _fill_undefined_returns(init, test, body, get_state, set_state, names):
         values = get_state()
         for i in undefined:
             if not isinstance(values[i], UndefinedReturnValue):
-                probe[i] = [(t.dtype, t._shape) for t in
-                            state_lib.flatten(names[i], values[i], "in the loop")]
-                probe.setdefault("like", {})[i] = values[i]
+                probe[i] = (values[i], [(t.dtype, t._shape) for t in
+                                        state_lib.flatten(names[i], values[i], "in the loop")])
         return []
     trace_subgraph(run, specs, "loop_probe")
     set_state(tuple(init))
     out, relaxed = list(init), {}
     for i in undefined:
         if i in probe:
+            like, specs = probe[i]
             zeros = []
-            for dtype, shape in probe[i]:
+            for dtype, shape in specs:
                 zeros.append(array_ops.zeros([d or 0 for d in (shape or ())], dtype))
                 relaxed[id(zeros[-1])] = shape
-            out[i] = state_lib.unflatten(probe["like"][i], zeros)
+            out[i] = state_lib.unflatten(like, zeros)
     return out, relaxed
