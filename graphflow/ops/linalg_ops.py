@@ -17,8 +17,8 @@ def dims(shape):
 def _matmul_infer(ins, attrs):
     a, b = ins
     dt = rules.same_dtypes("MatMul", ins)
-    rules.check_dtype("MatMul", dt, FLOATS + COMPLEX + (dtypes.int32, dtypes.int64)) \
-        if dt not in FLOATS else None
+    if dt not in FLOATS:
+        rules.check_dtype("MatMul", dt, FLOATS + COMPLEX + (dtypes.int32, dtypes.int64))
     sa, sb = a._shape, b._shape
     if sa is None or sb is None:
         return [(dt, None)]
@@ -76,7 +76,6 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
                                   "transpose_b": bool(transpose_b or adjoint_b)})
 
 
-
 # ---- Einsum ----------------------------------------------------------------------------------
 _LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -120,31 +119,37 @@ def _parse_equation(equation, shapes):
 
 
 def _einsum_infer(ins, attrs):
+    """Letters name dims that must agree; '...' letters (`batch`) broadcast from size 1."""
     dt = rules.same_dtypes("Einsum", ins)
-    subs, out = attrs["inputs"], attrs["output"]
-    sizes = {}
+    subs, out, batch = attrs["inputs"], attrs["output"], attrs["batch"]
+    sizes, unknown = {}, set()
     for sub, t in zip(subs, ins):
         shape = t._shape
         if shape is None:
+            unknown.update(sub)
             continue
         if len(shape) != len(sub):
-            raise ShapeError("Einsum: input %r has rank %d but subscripts %r name %d axes"
+            raise ShapeError("Einsum: input %s has rank %d but subscripts %r name %d axes"
                              % (dims(shape), len(shape), sub, len(sub)))
         for c, d in zip(sub, shape):
             prev = sizes.get(c)
-            if d is not None and prev is not None and prev != d and not (
-                    c in attrs["batch"] and 1 in (prev, d)):
+            if d is None:
+                unknown.add(c)
+            elif prev is not None and prev != d and not (c in batch and 1 in (prev, d)):
                 raise ShapeError("Expected dimension %d at axis %r of the input shaped %s but "
                                  "got dimension %d" % (prev, c, dims(shape), d))
-            if d is not None and (prev is None or prev == 1):
+            elif prev is None or prev == 1:
                 sizes[c] = d
     for c in out:
         if not any(c in sub for sub in subs):
             raise ShapeError("Einsum output subscript %r does not appear in the inputs" % c)
-    if any(t._shape is None for t in ins):
-        return [(dt, tuple(sizes.get(c) for c in out) if all(c in sizes for c in out)
-                 else (None,) * len(out))]
-    return [(dt, tuple(sizes.get(c) for c in out))]
+
+    def size(c):
+        known = sizes.get(c)
+        if c in unknown and (known is None or (c in batch and known == 1)):
+            return None
+        return known
+    return [(dt, tuple(size(c) for c in out))]
 
 
 def _einsum_kernel(*arrays, inputs, output, batch):

@@ -167,3 +167,25 @@ def test_trace_and_matvec():
     np.testing.assert_allclose(mv.numpy(), a @ v, rtol=1e-5)
     mvt = tf.linalg.matvec(a, _rand(2, 3), transpose_a=True)
     assert mvt.shape == (2, 4)
+
+
+def test_einsum_partial_shapes():
+    seen = {}
+
+    @tf.function(input_signature=[tf.TensorSpec([None, 3], tf.float32),
+                                  tf.TensorSpec([1, 3, 4], tf.float32)])
+    def f(x, w):
+        y = tf.einsum("...j,...jk->...k", x, w)
+        seen["shape"] = y.shape.as_list()
+        return y
+    out = f(tf.ones([2, 3]), tf.ones([1, 3, 4]))
+    assert out.shape == (2, 4)
+    assert seen["shape"] == [None, 4]
+
+    @tf.function(input_signature=[tf.TensorSpec([None, 3], tf.float32)])
+    def g(x):
+        y = tf.einsum("...j,jk->...k", x, tf.ones([3, 2]))
+        seen["g"] = y.shape.as_list()
+        return y
+    assert g(tf.ones([5, 3])).shape == (5, 2)
+    assert seen["g"] == [None, 2]
