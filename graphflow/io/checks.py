@@ -1,12 +1,12 @@
-"""Consistency checks a loaded graph needs beyond each op's shape rule: how control-flow
-nodes feed their subgraphs, Const values against their dtype, and variables against the
-ops that read or write them."""
+"""Checks a loaded graph needs beyond each op's shape rule and the IR verifier: well-typed
+control-flow attrs (so the verifier can compare subgraph signatures safely), no state in
+Stateless ops, Const values against their dtype, and variables against the ops that read
+or write them."""
 import numpy as np
 
 from graphflow import dtypes
 from graphflow.errors import GraphFormatError
 from graphflow.graph.graph import Graph
-from graphflow.shapes import TensorShape
 
 _IF_OPS = ("If", "StatelessIf")
 _WHILE_OPS = ("While", "StatelessWhile")
@@ -61,56 +61,24 @@ def _count(node, key, limit, where):
 def _check_if(node, where):
     _graphs(node, ("then_graph", "else_graph"), where)
     _count(node, "n_then", len(node.inputs) - 1, where)
-    then_g, else_g = node.attrs["then_graph"], node.attrs["else_graph"]
-    if len(then_g.outputs) != len(else_g.outputs):
-        raise GraphFormatError("%s: the branches return %d and %d values"
-                               % (where, len(then_g.outputs), len(else_g.outputs)))
-    for k, (x, y) in enumerate(zip(then_g.outputs, else_g.outputs)):
-        if x.dtype is not y.dtype:
-            raise GraphFormatError("%s: branch output %d is %s in then_graph and %s in "
-                                   "else_graph" % (where, k, x.dtype.name, y.dtype.name))
-    _check_bindings(node, where)
+    _check_stateless(node, where)
 
 
 def _check_while(node, where):
     _graphs(node, ("cond_graph", "body_graph"), where)
     _count(node, "n_vars", len(node.inputs), where)
     n = node.attrs["n_vars"]
-    cond_g, body_g = node.attrs["cond_graph"], node.attrs["body_graph"]
-    extra = len(cond_g.inputs) - n, len(body_g.inputs) - n
+    extra = [len(node.attrs[k].inputs) - n for k in ("cond_graph", "body_graph")]
     if min(extra) < 0 or sum(extra) != len(node.inputs) - n:
         raise GraphFormatError("%s: cond/body inputs do not match the node's %d inputs"
                                % (where, len(node.inputs)))
-    c = cond_g.outputs
-    if len(c) != 1 or c[0].dtype is not dtypes.bool or c[0]._shape not in (None, ()):
-        raise GraphFormatError("%s: cond_graph must return one scalar bool" % where)
-    body_out = body_g.outputs
-    if len(body_out) != n or any(
-            o.dtype is not t.dtype or not _compatible(o._shape, t._shape)
-            for o, t in zip(body_out, node.inputs[:n])):
-        raise GraphFormatError("%s: body_graph outputs do not match the loop variables"
-                               % where)
-    _check_bindings(node, where)
+    _check_stateless(node, where)
 
 
-def _check_bindings(node, where):
+def _check_stateless(node, where):
     if node.op.name.startswith("Stateless") and any(
             g.stateful for g, _ in subgraph_bindings(node)):
         raise GraphFormatError("%s: %s holds a stateful subgraph" % (where, node.op.name))
-    for graph, outer in subgraph_bindings(node):
-        if len(graph.inputs) != len(outer):
-            raise GraphFormatError("%s: subgraph '%s' takes %d inputs, the node passes %d"
-                                   % (where, graph.name, len(graph.inputs), len(outer)))
-        for k, (ph, t) in enumerate(zip(graph.inputs, outer)):
-            if ph.dtype is not t.dtype or not _compatible(ph._shape, t._shape):
-                raise GraphFormatError(
-                    "%s: subgraph '%s' input %d is %s%s but receives %s%s"
-                    % (where, graph.name, k, ph.dtype.name, TensorShape(ph._shape),
-                       t.dtype.name, TensorShape(t._shape)))
-
-
-def _compatible(a, b):
-    return TensorShape(a).is_compatible_with(TensorShape(b))
 
 
 def check_variable_uses(graph, bound, where):

@@ -10,7 +10,8 @@
 Inputs of a node refer to earlier nodes only, so a file cannot encode a cycle.
 Reading re-runs every op's shape rule and compares it with the recorded outputs.
 """
-from graphflow.errors import GraphFormatError
+from graphflow.errors import GraphFormatError, InternalError
+from graphflow.graph.verify import verify
 from graphflow.graph.graph import Graph
 from graphflow.io import checks
 from graphflow.io.codec import (
@@ -66,6 +67,11 @@ def decode_graph(doc, arrays, where="graph", depth=0):
                      for i, ref in enumerate(expect_list(doc["outputs"], where + ".outputs"))]
     graph.stateful = any(n.op.stateful for n in graph.nodes)
     _register_names(graph)
+    if depth == 0:
+        try:
+            verify(graph)                 # also how each If/While feeds its subgraphs
+        except InternalError as e:
+            raise GraphFormatError("%s: %s" % (where, e.message)) from None
     return graph
 
 

@@ -163,8 +163,10 @@ def _decode_parameters(doc, arrays):
         where = "parameters[%d]" % i
         if not isinstance(p, dict) or not {"name", "kind"} <= set(p) <= {
                 "name", "kind", "default"} or not isinstance(p["kind"], str) or \
-                p["kind"] not in _KINDS:
-            raise GraphFormatError("%s: expected {name, kind[, default]}" % where)
+                p["kind"] not in _KINDS or not isinstance(p["name"], str) or \
+                not p["name"].isidentifier():
+            raise GraphFormatError("%s: expected {name, kind[, default]} with an identifier "
+                                   "name and a parameter kind" % where)
         default = decode_value(p["default"], arrays, where) if "default" in p else \
             inspect.Parameter.empty
         try:

@@ -231,6 +231,24 @@ def test_stateless_ops_may_not_hide_state(tmp_path):
         tf.load(path)
 
 
+def test_subgraphs_must_match_how_their_node_feeds_them(tmp_path):
+    v = tf.Variable(1.0)
+
+    @tf.function
+    def bump(x):
+        return tf.cond(x > 0, lambda: v.assign_add(x).read_value(), lambda: x)
+    bump(tf.constant(1.0))
+    path = str(tmp_path / "bump.gf")
+    tf.save(bump, path)
+    doc, npz = read_parts(path)
+    node = next(n for n in nodes_of(doc) if n["op"] == "If")
+    kinds = {nodes_of(doc)[i]["outputs"][0][0]: [i, 0] for i, _ in node["inputs"][1:]}
+    node["inputs"][1:] = [kinds["float32"]] * (len(node["inputs"]) - 1)
+    write_parts(path, doc, npz)
+    with pytest.raises(GraphFormatError, match="then_graph input 0 is resource"):
+        tf.load(path)
+
+
 def test_missing_file_is_not_a_format_error(tmp_path):
     with pytest.raises(FileNotFoundError):
         tf.load(str(tmp_path / "nothing.gf"))
