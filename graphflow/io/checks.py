@@ -7,6 +7,7 @@ import numpy as np
 from graphflow import dtypes
 from graphflow.errors import GraphFormatError
 from graphflow.graph.graph import Graph
+from graphflow.io.codec import short_repr
 
 _IF_OPS = ("If", "StatelessIf")
 _WHILE_OPS = ("While", "StatelessWhile")
@@ -54,8 +55,8 @@ def _graphs(node, keys, where):
 def _count(node, key, limit, where):
     n = node.attrs.get(key)
     if type(n) is not int or not 0 <= n <= limit:
-        raise GraphFormatError("%s: attr '%s' must be an int in [0, %d], got %r"
-                               % (where, key, limit, n))
+        raise GraphFormatError("%s: attr '%s' must be an int in [0, %d], got %s"
+                               % (where, key, limit, short_repr(n)))
 
 
 def _check_if(node, where):
