@@ -51,12 +51,19 @@ def _np_axis(x, axis):
     return None if axis is None else _axes(axis, x.ndim)
 
 
+def _half_in_float32(np_fn, x, **kwargs):
+    """Half-precision sums accumulate in float32, as TF's CPU kernels do."""
+    return np.asarray(np_fn(x, dtype=np.float32, **kwargs), dtype=np.float16)
+
+
 def _kernel(np_fn, keep_dtype=True):
     def kernel(x, axis, keepdims):
         ax = _np_axis(x, axis)
-        if keep_dtype:
-            return np.asarray(np_fn(x, axis=ax, keepdims=keepdims, dtype=x.dtype))
-        return np.asarray(np_fn(x, axis=ax, keepdims=keepdims))
+        if not keep_dtype:
+            return np.asarray(np_fn(x, axis=ax, keepdims=keepdims))
+        if x.dtype == np.float16:
+            return _half_in_float32(np_fn, x, axis=ax, keepdims=keepdims)
+        return np.asarray(np_fn(x, axis=ax, keepdims=keepdims, dtype=x.dtype))
     return kernel
 
 
@@ -70,6 +77,8 @@ def _mean_kernel(x, axis, keepdims):
         # TF divides integers with C semantics: truncate toward zero.
         return (np.sign(total) * (np.abs(total) // count)).astype(x.dtype)
     with np.errstate(invalid="ignore", divide="ignore"):
+        if x.dtype == np.float16:
+            return _half_in_float32(np.mean, x, axis=ax, keepdims=keepdims)
         return np.asarray(np.mean(x, axis=ax, keepdims=keepdims, dtype=x.dtype))
 
 

@@ -177,3 +177,12 @@ def test_logsumexp_is_stable():
     np.testing.assert_allclose(tf.math.reduce_logsumexp(x).numpy(), 1000 + np.log(2))
     inf = tf.constant([-np.inf, -np.inf])
     assert tf.math.reduce_logsumexp(inf).numpy() == -np.inf
+
+
+def test_half_precision_sums_accumulate_in_float32():
+    x = np.full(4096, 0.1, np.float16)
+    total = tf.reduce_sum(x)
+    assert total.dtype == tf.float16
+    np.testing.assert_allclose(float(total.numpy()), 4096 * float(np.float16(0.1)), rtol=1e-3)
+    np.testing.assert_allclose(float(tf.reduce_mean(x).numpy()), float(np.float16(0.1)),
+                               rtol=1e-3)
