@@ -1,4 +1,5 @@
-"""Activations and softmax (`graphflow.nn`), each op defined once with its gradient."""
+"""`graphflow.nn` ops: activations, softmax, normalization helpers and dropout, each op
+defined once with its gradient."""
 import numpy as np
 
 from graphflow import errors
@@ -8,7 +9,6 @@ from graphflow.ops.registry import register, ShapeError
 from graphflow.ops import rules
 from graphflow.ops.rules import FLOATS, REAL
 from graphflow.ops import math_ops as m
-
 from graphflow.ops.activation_grads import SELU_ALPHA, SELU_SCALE
 
 
