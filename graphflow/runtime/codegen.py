@@ -13,7 +13,7 @@ import numpy as np
 
 from graphflow.runtime import fusion
 from graphflow.runtime.interpreter import node_error
-from graphflow.runtime.memory_plan import SILENCED, MemoryPlan, node_ufunc
+from graphflow.runtime.memory_plan import SILENCED, MemoryPlan, dtype_kind, node_ufunc
 from graphflow.runtime.plan import last_uses, runnable_nodes
 
 _counter = itertools.count()
@@ -245,8 +245,7 @@ class _Emitter:
 
     def _as_scalar(self, t, name, indent):
         """A name for value `t` that is a numpy scalar when `t` is a numeric scalar."""
-        if t._shape != () or t.dtype._np is None or \
-                np.dtype(t.dtype._np).kind not in "biuf":
+        if t._shape != () or dtype_kind(t.dtype) not in ("b", "i", "u", "f"):
             return name
         if id(t) in self.scalars:
             return self.scalars[id(t)]
@@ -269,8 +268,8 @@ def _scalar_binary(node):
     ufuncs there)."""
     ins = node.inputs
     return (len(ins) == 2 and ins[0]._shape == () and ins[1]._shape == ()
-            and ins[0].dtype is ins[1].dtype and ins[0].dtype._np is not None
-            and np.dtype(ins[0].dtype._np).kind in "iuf" and len(node.outputs) == 1)
+            and ins[0].dtype is ins[1].dtype and dtype_kind(ins[0].dtype) in ("i", "u", "f")
+            and len(node.outputs) == 1)
 
 
 def lower(graph, parallel_blocks=None):

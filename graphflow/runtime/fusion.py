@@ -21,6 +21,7 @@ class Group:
     def __init__(self, shape):
         self.shape = shape
         self.members = []
+        self.member_set = set()
         self.emit_at = None
         self.outputs = []
 
@@ -47,8 +48,9 @@ def find_groups(nodes, ufunc_nodes, last_use):
                 current = Group(shape)
                 groups.append(current)
             current.members.append(node)
+            current.member_set.add(node)
         elif current is not None and node.op.name != "Const" and any(
-                t.node in current.members for t in node.inputs):
+                t.node in current.member_set for t in node.inputs):
             current = None
     index = {n: i for i, n in enumerate(nodes)}
     by_node = {}

@@ -48,10 +48,18 @@ def node_ufunc(node):
         kernel = op.kernel
         return kernel if op.inplace_ok and isinstance(kernel, np.ufunc) else None
     ufunc, kinds = entry
-    dtypes_in = [t.dtype for t in node.inputs]
-    if any(dt._np is None or np.dtype(dt._np).kind not in kinds for dt in dtypes_in):
-        return None
+    for t in node.inputs:
+        if dtype_kind(t.dtype) not in kinds:
+            return None
     return ufunc
+
+
+def dtype_kind(dtype, _cache={}):
+    """numpy's kind letter of a graphflow dtype ('' when it has no numpy dtype)."""
+    kind = _cache.get(dtype)
+    if kind is None:
+        kind = _cache[dtype] = np.dtype(dtype._np).kind if dtype._np is not None else ""
+    return kind
 
 
 class MemoryPlan:
