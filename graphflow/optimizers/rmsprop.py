@@ -1,6 +1,7 @@
 """RMSprop, as `keras.optimizers.RMSprop` (optionally centered, with momentum)."""
-from graphflow.ops.unary_ops import sqrt
 from graphflow.optimizers.optimizer import Optimizer
+from graphflow.optimizers.training_ops import (CENTERED_RMSPROP, KERAS_CENTERED_RMSPROP,
+                                               KERAS_RMSPROP, RMSPROP, apply_update)
 
 
 class RMSprop(Optimizer):
@@ -39,23 +40,16 @@ class RMSprop(Optimizer):
         return c
 
     def _apply_dense(self, grad, var, c):
-        rho, lr = c["rho"], c["lr_t"]
-        rms = self.get_slot(var, "rms")
-        rms_t = rho * rms + (1.0 - rho) * grad * grad
-        rms.assign(rms_t)
-        denom = rms_t
-        if self.centered:
-            mg = self.get_slot(var, "mg")
-            mg_t = rho * mg + (1.0 - rho) * grad
-            mg.assign(mg_t)
-            denom = rms_t - mg_t * mg_t
+        slots = [self.get_slot(var, "rms")] + ([self.get_slot(var, "mg")] if self.centered
+                                               else [])
+        scalars = [c["lr_t"], c["rho"]]
         if self._momentum:
-            mom = self.get_slot(var, "momentum")
-            mom_t = c["momentum"] * mom + lr * grad / sqrt(denom + self.epsilon)
-            mom.assign(mom_t)
-            var.assign_sub(mom_t)
+            op = CENTERED_RMSPROP if self.centered else RMSPROP
+            slots.append(self.get_slot(var, "momentum"))
+            scalars.append(c["momentum"])
         else:
-            var.assign_sub(lr * grad / (sqrt(denom) + self.epsilon))
+            op = KERAS_CENTERED_RMSPROP if self.centered else KERAS_RMSPROP
+        apply_update(op, var, slots, scalars, grad, epsilon=float(self.epsilon))
 
     def get_config(self):
         config = super().get_config()

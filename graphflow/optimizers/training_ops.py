@@ -87,6 +87,42 @@ def _nadam(var, m, v, lr, beta_1, beta_2, mu_t, mu_next, m_schedule_new, m_sched
     return ()
 
 
+def _rms_update(rms, mg, rho, grad):
+    """Update the mean square (and mean gradient when centered); returns the denominator
+    term ms (or ms - mg^2)."""
+    ms = rho * rms._value + (1 - rho) * grad * grad
+    _set(rms, ms)
+    if mg is None:
+        return ms
+    mg_t = rho * mg._value + (1 - rho) * grad
+    _set(mg, mg_t)
+    return ms - mg_t * mg_t
+
+
+def _rmsprop(var, rms, lr, rho, grad, dtype, shape, epsilon, mg=None):
+    denom = _rms_update(rms, mg, rho, grad)
+    _set(var, var._value - lr * grad / (np.sqrt(denom) + epsilon))
+    return ()
+
+
+def _centered_rmsprop(var, rms, mg, lr, rho, grad, dtype, shape, epsilon):
+    return _rmsprop(var, rms, lr, rho, grad, dtype, shape, epsilon, mg)
+
+
+def _rmsprop_momentum(var, rms, mom, lr, rho, momentum, grad, dtype, shape, epsilon, mg=None):
+    denom = _rms_update(rms, mg, rho, grad)
+    mom_t = momentum * mom._value + lr * grad / np.sqrt(denom + epsilon)
+    _set(mom, mom_t)
+    _set(var, var._value - mom_t)
+    return ()
+
+
+def _centered_rmsprop_momentum(var, rms, mg, mom, lr, rho, momentum, grad, dtype, shape,
+                               epsilon):
+    return _rmsprop_momentum(var, rms, mom, lr, rho, momentum, grad, dtype, shape, epsilon,
+                             mg)
+
+
 GRADIENT_DESCENT = _register("ResourceApplyGradientDescent", ("var",), ("alpha",), _sgd)
 KERAS_MOMENTUM = _register("ResourceApplyKerasMomentum", ("var", "accum"), ("lr", "momentum"),
                            _momentum, use_nesterov=False)
@@ -96,6 +132,15 @@ ADAM = _register("ResourceApplyAdam", ("var", "m", "v"), ("lr", "beta_1", "beta_
                  epsilon=1e-7)
 ADAM_AMSGRAD = _register("ResourceApplyAdamWithAmsgrad", ("var", "m", "v", "vhat"),
                          ("lr", "beta_1", "beta_2"), _adam_amsgrad, epsilon=1e-7)
+KERAS_RMSPROP = _register("ResourceApplyKerasRMSprop", ("var", "rms"), ("lr", "rho"),
+                          _rmsprop, epsilon=1e-7)
+KERAS_CENTERED_RMSPROP = _register("ResourceApplyKerasCenteredRMSprop", ("var", "rms", "mg"),
+                                   ("lr", "rho"), _centered_rmsprop, epsilon=1e-7)
+RMSPROP = _register("ResourceApplyRMSProp", ("var", "ms", "mom"), ("lr", "rho", "momentum"),
+                    _rmsprop_momentum, epsilon=1e-7)
+CENTERED_RMSPROP = _register("ResourceApplyCenteredRMSProp", ("var", "ms", "mg", "mom"),
+                             ("lr", "rho", "momentum"), _centered_rmsprop_momentum,
+                             epsilon=1e-7)
 NADAM = _register("ResourceApplyKerasNadam", ("var", "m", "v"),
                   ("lr", "beta_1", "beta_2", "mu_t", "mu_next", "m_schedule_new",
                    "m_schedule_next", "v_denominator"), _nadam, epsilon=1e-7)

@@ -16,6 +16,7 @@ CASES = [
     (optimizers.RMSprop, ref.rmsprop, {}),
     (optimizers.RMSprop, ref.rmsprop, {"momentum": 0.5, "rho": 0.8}),
     (optimizers.RMSprop, ref.rmsprop, {"centered": True, "learning_rate": 0.01}),
+    (optimizers.RMSprop, ref.rmsprop, {"centered": True, "momentum": 0.3}),
     (optimizers.Adam, ref.adam, {}),
     (optimizers.Adam, ref.adam, {"learning_rate": 0.1, "amsgrad": True}),
     (optimizers.Nadam, ref.nadam, {}),
