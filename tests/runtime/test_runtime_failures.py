@@ -62,19 +62,20 @@ def test_error_inside_while_body_under_every_executor(executor):
 
 
 @pytest.mark.timeout(20)
-@pytest.mark.skipif(not hasattr(getattr(tf, "debugging", None), "assert_positive"),
-                    reason="graphflow.debugging.assert_positive not available")
+@pytest.mark.skipif(not hasattr(getattr(tf, "debugging", None), "assert_non_negative"),
+                    reason="graphflow.debugging.assert_non_negative not available")
 def test_failing_assert_in_parallel_executor():
     config.set_executor("parallel")
     parallel.FORCE_POOL = True
     try:
         @tf.function
         def checked(x):
-            tf.debugging.assert_positive(x, message="x must be positive")
+            tf.debugging.assert_non_negative(x, message="x must be non-negative")
             return x * 2
 
-        with pytest.raises(errors.InvalidArgumentError, match="x must be positive"):
-            checked(tf.constant([1.0, -1.0]))
+        for _ in range(2):
+            with pytest.raises(errors.InvalidArgumentError, match="x must be non-negative"):
+                checked(tf.constant([1.0, -1.0]))
         np.testing.assert_array_equal(checked(tf.constant([1.0, 2.0])).numpy(), [2.0, 4.0])
     finally:
         parallel.FORCE_POOL = False
@@ -95,9 +96,13 @@ def test_raising_py_function_in_parallel_executor():
         def f(x):
             return tf.py_function(boom, [x], tf.float32) + 1.0
 
-        with pytest.raises(Exception, match="negative input to boom"):
+        with pytest.raises(Exception, match="negative input to boom") as in_parallel:
             f(tf.constant(-1.0))
         assert float(f(tf.constant(2.0))) == 3.0
+        config.set_executor("interpreter")
+        with pytest.raises(Exception, match="negative input to boom") as in_reference:
+            tf.function(f.python_function)(tf.constant(-1.0))
+        assert type(in_parallel.value) is type(in_reference.value)
     finally:
         parallel.FORCE_POOL = False
 
