@@ -37,16 +37,3 @@ def last_uses(nodes, outputs):
         last[id(t)] = end
     return last
 
-
-def resource_values(nodes):
-    """ids of Outputs that flow into or out of a resource op (variable handles or values)."""
-    ids = set()
-    for node in nodes:
-        op = node.op
-        if op.reads_resource or op.writes_resource or any(
-                t.dtype.name == "resource" for t in node.inputs):
-            for t in node.inputs:
-                ids.add(id(t))
-            for t in node.outputs:
-                ids.add(id(t))
-    return ids
