@@ -78,12 +78,18 @@ class Function:
             args = self._canonicalize(args, kwargs)
         if self._input_signature is not None:
             return self._call_with_signature(args)
-        tensors = []
-        key = sig.make_key(args, tensors)
-        cf = self._cache.get(key)
+        values = [a._value for a in args if type(a) is EagerTensor]
+        if len(values) == len(args):   # fast path: only eager tensors (make_key's key)
+            tensors = args
+            key = (tuple,) + tuple([(a.dtype, v.shape) for a, v in zip(args, values)])
+            cf = self._cache.get(key)
+        else:
+            tensors = []
+            key = sig.make_key(args, tensors)
+            cf = self._cache.get(key)
+            values = [t._value if type(t) is EagerTensor else _value_of(t) for t in tensors]
         if cf is None:
             cf = self._concrete_for(args, key, tensors)
-        values = [t._value if type(t) is EagerTensor else _value_of(t) for t in tensors]
         result = cf._call_flat(values)
         if context.state.tapes:
             from graphflow.autodiff.function_grad import record_call
@@ -120,7 +126,7 @@ class Function:
             bound._signature = _drop_first(self._signature)
             bound._npos = _simple_positional_count(bound._signature)
             self._bound_instances[instance] = bound
-        return bound
+        return BoundFunction(bound, instance)
 
     def __repr__(self):
         return "<graphflow.Function %s>" % self._name
@@ -287,6 +293,26 @@ class Function:
                 "define the function outside the loop. For (2), use input_signature with "
                 "None dims or reduce_retracing=True. For (3), pass Python values as tensors."
                 % (self._tracing_count, self._name), RuntimeWarning, stacklevel=4)
+
+
+class BoundFunction:
+    """A Function bound to an instance: keeps the instance alive while the caller holds it
+    (e.g. `Model().method(x)`); the per-instance Function itself only holds a weak ref."""
+
+    __slots__ = ("_function", "_instance")
+
+    def __init__(self, function, instance):
+        self._function = function
+        self._instance = instance
+
+    def __call__(self, *args, **kwargs):
+        return self._function(*args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._function, name)
+
+    def __repr__(self):
+        return "<bound graphflow.Function %s of %r>" % (self._function._name, self._instance)
 
 
 def _flatten_like(structure, value, name):

@@ -197,3 +197,14 @@ def test_nested_functions_trace_inline():
     ops = [n.op.name for n in outer.get_concrete_function(tf.constant(2.0)).
            unoptimized_graph.nodes]
     assert "Mul" in ops and "AddV2" in ops
+
+
+def test_method_on_a_temporary_instance():
+    class Scale:
+        def __init__(self, k):
+            self.k = k
+
+        @tf.function
+        def apply(self, x):
+            return x * self.k
+    assert float(Scale(3.0).apply(tf.constant(2.0))) == 6.0
