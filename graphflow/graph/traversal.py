@@ -25,14 +25,18 @@ def users(graph):
 def ancestors(roots):
     """Every node reachable backwards from `roots` through data and control inputs
     (the roots included)."""
-    seen = set()
-    stack = list(roots)
+    seen = set(roots)
+    stack = list(seen)
     while stack:
         node = stack.pop()
-        if node in seen:
-            continue
-        seen.add(node)
-        stack.extend(producers(node))
+        for t in node.inputs:
+            if t.node not in seen:
+                seen.add(t.node)
+                stack.append(t.node)
+        for c in node.control_inputs:
+            if c not in seen:
+                seen.add(c)
+                stack.append(c)
     return seen
 
 
@@ -78,9 +82,10 @@ def last_uses(graph):
 
 def count_nodes(graph):
     """Nodes in `graph` plus, recursively, in the subgraphs its nodes hold."""
-    total = 0
+    total = len(graph.nodes)
     for node in graph.nodes:
-        total += 1
-        for _, sub in graph_attrs(node):
-            total += count_nodes(sub)
+        if node.attrs:
+            for value in node.attrs.values():
+                if isinstance(value, Graph):
+                    total += count_nodes(value)
     return total

@@ -11,12 +11,14 @@ def arithmetic_optimization(graph, copy=True):
 
 
 def _simplify(graph, note):
+    if not any(node.op.name in RULES for node in graph.nodes):
+        return
+
     def visit(node, rw):
-        rules = RULES.get(node.op.name)
-        if not rules or node.control_inputs or len(node.outputs) != 1:
+        if node.control_inputs or len(node.outputs) != 1:
             return False
         out = node.outputs[0]
-        for rule in rules:
+        for rule in RULES[node.op.name]:
             new = rule(node, rw.graph)
             if new is None:
                 continue
@@ -25,4 +27,4 @@ def _simplify(graph, note):
             note("%s: %s" % (rule.__name__, node.name))
             return rw.replace(node, [new])
         return False
-    Rewriter(graph).run(visit)
+    Rewriter(graph).run(visit, RULES)

@@ -41,21 +41,31 @@ def _other(node, test):
     x, y = node.inputs
     for operand, partner in ((x, y), (y, x)):
         value = const_value(partner)
-        if test(value) and (operand._shape is not None or value.ndim == 0):
+        if value is not None and test(value) and \
+                (operand._shape is not None or value.ndim == 0):
             return operand
     return None
 
 
+def _is_one(value):
+    return _all_equal(value, 1)
+
+
+def _adds_nothing(value):
+    """Zeros that leave every addend as it is: -0.0 for floats, any zero otherwise."""
+    return _zero_that_keeps_sign(value, negative=True) or (
+        value.dtype.kind not in "fc" and _zero_that_keeps_sign(value, False))
+
+
 def mul_by_one(node, graph):
     """x * 1 -> x and 1 * x -> x (exact for every value, NaN and signed zeros included)."""
-    return _other(node, lambda v: _all_equal(v, 1))
+    return _other(node, _is_one)
 
 
 def add_negative_zero(node, graph):
     """x + 0 -> x and 0 + x -> x: integers with any zero; floats only when the constant is
     -0.0, since -0.0 + 0.0 is +0.0 (x + 0.0 on floats stays)."""
-    return _other(node, lambda v: _zero_that_keeps_sign(v, negative=True) or (
-        v is not None and v.dtype.kind not in "fc" and _zero_that_keeps_sign(v, False)))
+    return _other(node, _adds_nothing)
 
 
 def sub_zero(node, graph):

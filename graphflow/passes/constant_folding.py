@@ -15,6 +15,7 @@ from graphflow.passes.inlining import inline_branch
 MAX_ELEMENTS = 1 << 20        # largest result evaluated at compile time (a 1024x1024 matrix)
 GROWTH_LIMIT = 8              # a stored result may be at most this many times its inputs ...
 SMALL_RESULT = 1 << 12        # ... unless it is this small anyway
+IF_OPS = ("If", "StatelessIf")
 
 
 def constant_folding(graph, copy=True):
@@ -24,27 +25,41 @@ def constant_folding(graph, copy=True):
 
 
 def _fold(graph, note):
-    values = _evaluate(graph)
+    values, work = _evaluate(graph)
+    if not work:
+        return
     kept, needed = _uses_at_run_time(graph, values)
     Rewriter(graph).run(lambda node, rw: _visit(node, rw, values, kept, needed, note))
 
 
 def _evaluate(graph):
-    """Map node -> tuple of output arrays for every node computable at compile time."""
+    """(map node -> tuple of output arrays for every node computable at compile time,
+    whether there is anything to fold: a computed node that is not a Const, or an If whose
+    predicate is computed)."""
     values = {}
+    work = False
     for node in graph.nodes:
-        if node.op.name == "Const":
+        name = node.op.name
+        if name == "Const":
             values[node] = (node.attrs["value"],)
             continue
-        if not is_pure(node) or not node.inputs or \
+        if name in IF_OPS and node.inputs[0].node in values:
+            work = True
+        if not node.inputs or not _all_computed(node.inputs, values) or not is_pure(node) or \
                 any(c.op.stateful or c not in values for c in node.control_inputs):
-            continue
-        if any(t.node not in values for t in node.inputs):
             continue
         result = _run_kernel(node, [values[t.node][t.index] for t in node.inputs])
         if result is not None:
             values[node] = result
-    return values
+            work = True
+    return values, work
+
+
+def _all_computed(inputs, values):
+    for t in inputs:
+        if t.node not in values:
+            return False
+    return True
 
 
 def _run_kernel(node, args):
@@ -93,7 +108,7 @@ def _uses_at_run_time(graph, values):
 
 
 def _visit(node, rw, values, kept, needed, note):
-    if node.op.name in ("If", "StatelessIf"):
+    if node.op.name in IF_OPS:
         pred = node.inputs[0]    # already resolved: a Const if it was folded
         if pred.node in values or pred.node.op.name == "Const":
             taken = bool(const_value(pred) if pred.node.op.name == "Const"

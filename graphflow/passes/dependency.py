@@ -13,6 +13,9 @@ def dependency_optimization(graph, copy=True):
 
 
 def _optimize(graph, note):
+    if not any(node.control_inputs or node.op.name == "Identity" for node in graph.nodes):
+        return
+
     def visit(node, rw):
         if node.control_inputs:
             data = {t.node for t in node.inputs}

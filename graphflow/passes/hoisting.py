@@ -15,12 +15,17 @@ def loop_optimization(graph, copy=True):
     return run_pass("loop_optimization", graph, _hoist_loops, copy)
 
 
+LOOP_OPS = frozenset(("While", "StatelessWhile"))
+
+
 def _hoist_loops(graph, note):
+    if not any(node.op.name in LOOP_OPS for node in graph.nodes):
+        return
+
     def visit(node, rw):
-        if node.op.name in ("While", "StatelessWhile"):
-            _hoist_while(rw, node, note)
+        _hoist_while(rw, node, note)
         return False
-    Rewriter(graph).run(visit)
+    Rewriter(graph).run(visit, LOOP_OPS)
 
 
 def _hoist_while(rw, loop, note):

@@ -6,6 +6,9 @@ from the node that passes them."""
 from graphflow.graph.traversal import ancestors
 from graphflow.passes.rewrite import has_effect, run_pass
 
+IF_OPS = ("If", "StatelessIf")
+WHILE_OPS = ("While", "StatelessWhile")
+
 
 def pruning(graph, copy=True):
     """Remove dead nodes and unread captures (recursively in subgraphs); returns
@@ -15,20 +18,19 @@ def pruning(graph, copy=True):
 
 def _prune(graph, note):
     for node in graph.nodes:
-        if node.op.name in ("If", "StatelessIf"):
+        if node.op.name in IF_OPS:
             _trim_if(node, note)
-        elif node.op.name in ("While", "StatelessWhile"):
+        elif node.op.name in WHILE_OPS:
             _trim_while(node, note)
-    roots = [t.node for t in graph.outputs] + [n for n in graph.nodes if has_effect(n)]
+    roots = [t.node for t in graph.outputs] + [t.node for t in graph.inputs]
+    roots.extend(node for node in graph.nodes if has_effect(node))
     live = ancestors(roots)
-    inputs = {t.node for t in graph.inputs}
-    kept = []
-    for node in graph.nodes:
-        if node in live or node in inputs:
-            kept.append(node)
-        else:
-            note("removed %s" % node.name)
-    graph.nodes = kept
+    kept = [node for node in graph.nodes if node in live]
+    if len(kept) < len(graph.nodes):
+        for node in graph.nodes:
+            if node not in live:
+                note("removed %s" % node.name)
+        graph.nodes = kept
 
 
 def _unread(sub, first):

@@ -1,5 +1,6 @@
 """What every pass shares: running on a copy recursively through subgraphs, per-pass
 statistics, an in-order rewriter that substitutes outputs, and which ops are pure."""
+from graphflow.graph.graph import Graph
 from graphflow.graph.traversal import count_nodes, graph_attrs
 
 # Ops with effects or nondeterminism that a registry flag might not reveal (defensive:
@@ -39,23 +40,29 @@ def run_pass(name, graph, transform, copy=True):
     """Apply `transform(graph, note)` to every subgraph (innermost first) and then the graph
     itself, on a copy of `graph` unless `copy` is False (the pipeline copies once for all
     passes); returns (the transformed graph, stats dict)."""
-    before = count_nodes(graph)
     new = graph.copy() if copy else graph
     changes = []
-    _walk(new, transform, changes, "")
+    before = _walk(new, transform, changes, "")
     stats = {"pass": name, "nodes_before": before,
              "nodes_after": count_nodes(new) if changes else before, "changes": changes}
     return new, stats
 
 
 def _walk(graph, transform, changes, scope):
-    for node in list(graph.nodes):
-        for attr, sub in graph_attrs(node):
-            _walk(sub, transform, changes, "%s%s/%s/" % (scope, node.name, attr))
+    """Transform `graph`'s subgraphs, then `graph`; returns how many nodes they had before.
+    (A transform only changes its graph and that graph's subgraphs, counted already.)"""
+    count = len(graph.nodes)
+    for node in graph.nodes:
+        if node.attrs:
+            for attr, value in node.attrs.items():
+                if isinstance(value, Graph):
+                    count += _walk(value, transform, changes,
+                                   "%s%s/%s/" % (scope, node.name, attr))
 
     def note(message):
         changes.append(scope + message)
     transform(graph, note)
+    return count
 
 
 class Rewriter:
@@ -66,7 +73,10 @@ class Rewriter:
     def __init__(self, graph):
         self.graph = graph
         self._subst = {}     # id(old Output) -> Output
-        self._control = {}   # dropped node -> nodes that stand for it as a control input
+        self._control = {}   # dropped node -> (its stand-in outputs, control stand-ins)
+        self._names = None   # names taken in the graph, gathered when a node is first added
+        self._old = graph.nodes
+        self._current = None
 
     def resolve(self, t):
         """The current stand-in for Output `t`."""
@@ -81,9 +91,7 @@ class Rewriter:
         depend on `control` (default: the producers of `outputs`)."""
         for old, new in zip(node.outputs, outputs):
             self._subst[id(old)] = new
-        if control is None:
-            control = [t.node for t in outputs]
-        self._control[node] = list(control)
+        self._control[node] = (outputs, control)
         return True
 
     def add_node(self, op, inputs, attrs, out_specs, control_inputs=(), name=None,
@@ -91,6 +99,9 @@ class Rewriter:
         """Create a node at the current position, named `name` made unique in the graph."""
         node = self.graph.create_node(op, inputs, attrs, out_specs, control_inputs,
                                       source=source)
+        if self._names is None:
+            self._names = {n.name for n in self._old}
+            self._names.update(n.name for n in self.graph.nodes)
         base = name or op.name
         candidate, i = base, 0
         while candidate in self._names:
@@ -117,27 +128,33 @@ class Rewriter:
         out = []
         for c in nodes:
             if c in self._control:
-                stand_ins = self._controls(self._control[c])
+                outputs, control = self._control[c]
+                stand_ins = self._controls([t.node for t in outputs] if control is None
+                                           else control)
             else:
                 stand_ins = [] if c.op.name in ("Placeholder", "Const") else [c]
             out.extend(r for r in stand_ins if r not in out)
         return out
 
-    def run(self, visit):
-        """Call `visit(node, rewriter)` on each node in order (after substituting its inputs);
-        the node is kept unless the visitor called `replace` (and returned True)."""
+    def run(self, visit, ops=None):
+        """Call `visit(node, rewriter)` on each node in order (after substituting its inputs),
+        or only on nodes whose op name is in `ops` when given; a node is kept unless its
+        visitor called `replace` (and returned True)."""
         graph = self.graph
-        old = graph.nodes
-        self._names = {n.name for n in old}
-        graph.nodes = []
+        old = self._old = graph.nodes
+        kept = graph.nodes = []
         subst = self._subst
         for node in old:
             self._current = node
             if subst:
-                node.inputs = [self.resolve(t) for t in node.inputs]
+                for t in node.inputs:
+                    if id(t) in subst:
+                        node.inputs = [self.resolve(t) for t in node.inputs]
+                        break
             if node.control_inputs:
                 node.control_inputs = self._controls(node.control_inputs)
-            if not visit(node, self):
-                graph.nodes.append(node)
-        graph.outputs = [self.resolve(t) for t in graph.outputs]
+            if ops is not None and node.op.name not in ops or not visit(node, self):
+                kept.append(node)
+        if subst:
+            graph.outputs = [self.resolve(t) for t in graph.outputs]
         return graph

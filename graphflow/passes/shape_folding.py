@@ -5,6 +5,8 @@ import numpy as np
 from graphflow.ops.rules import known
 from graphflow.passes.rewrite import Rewriter, run_pass
 
+SHAPE_OPS = frozenset(("Shape", "Size", "Rank"))
+
 
 def shape_folding(graph, copy=True):
     """Replace Shape/Size/Rank of statically shaped tensors by Consts; returns (graph, stats).
@@ -29,8 +31,11 @@ def _static_result(node):
 
 
 def _fold_shapes(graph, note):
+    if not any(node.op.name in SHAPE_OPS for node in graph.nodes):
+        return
+
     def visit(node, rw):
-        if node.op.name not in ("Shape", "Size", "Rank") or node.control_inputs:
+        if node.control_inputs:
             return False
         value = _static_result(node)
         if value is None:
@@ -38,4 +43,4 @@ def _fold_shapes(graph, note):
         c = rw.constant(value, node.outputs[0].dtype, node.name, node.source)
         note("folded %s of %s" % (node.name, node.inputs[0].name))
         return rw.replace(node, [c])
-    Rewriter(graph).run(visit)
+    Rewriter(graph).run(visit, SHAPE_OPS)
