@@ -39,7 +39,8 @@ from graphflow.ops.unary_ops import (  # noqa: F401
     reciprocal, round, floor, ceil, logical_not)
 from graphflow.ops.reduction_ops import (  # noqa: F401
     reduce_sum, reduce_mean, reduce_max, reduce_min, reduce_prod, reduce_any, reduce_all,
-    reduce_logsumexp, argmax, argmin, cumsum)
+    reduce_logsumexp, argmax, argmin)
+from graphflow.ops.scan_ops import cumsum  # noqa: F401
 from graphflow.ops.linalg_ops import matmul, tensordot, einsum, norm  # noqa: F401
 from graphflow.ops.sort_ops import sort, argsort  # noqa: F401
 from graphflow.api import math, linalg, nn  # noqa: F401

@@ -12,7 +12,8 @@ from graphflow.ops.unary_ops import (  # noqa: F401
 from graphflow.ops.reduction_ops import (  # noqa: F401
     reduce_sum, reduce_mean, reduce_max, reduce_min, reduce_prod, reduce_any, reduce_all,
     reduce_logsumexp, reduce_variance, reduce_std, reduce_euclidean_norm, argmax, argmin,
-    cumsum, cumprod, count_nonzero)
+    count_nonzero)
+from graphflow.ops.scan_ops import cumsum, cumprod  # noqa: F401
 from graphflow.ops.nn_ops import (  # noqa: F401
     softplus, softsign, log_sigmoid, softmax, log_softmax, l2_normalize)
 from graphflow.ops.sort_ops import top_k  # noqa: F401

@@ -1,4 +1,4 @@
-"""Reductions over axes (`reduce_*`, with `axis` and `keepdims`), arg-reductions, cumsum.
+"""Reductions over axes (`reduce_*`, with `axis` and `keepdims`) and arg-reductions.
 
 The `axis` attr is a tuple of ints as the user gave them (maybe negative) or None
 for all axes; rules check the range so a bad axis is InvalidArgumentError eagerly
@@ -9,7 +9,8 @@ import numpy as np
 from graphflow import dtypes
 from graphflow.eager.context import apply
 from graphflow.ops.convert import convert_to_tensor
-from graphflow.ops.registry import register, ShapeError
+from graphflow.ops.registry import register, ShapeError, DTypeError
+from graphflow.ops.registry import get as get_op
 from graphflow.ops import rules
 from graphflow.ops.rules import NUMERIC, REAL, BOOL
 
@@ -105,8 +106,8 @@ def axis_attr(axis):
     if hasattr(axis, "dtype") or hasattr(axis, "_as_graph_tensor"):
         value = rules.static_value(convert_to_tensor(axis))
         if value is None:
-            raise ValueError("graphflow needs the reduction axis as a constant; got the "
-                             "computed tensor %r" % (axis,))
+            raise ValueError("this op needs its axis as a constant; got the computed "
+                             "tensor %r" % (axis,))
         axis = np.asarray(value).tolist()
     if isinstance(axis, (int, np.integer)):
         return (int(axis),)
@@ -117,13 +118,25 @@ def axis_attr(axis):
                         % (axis,)) from None
 
 
+def _computed(axis):
+    """A tensor axis whose value is only known when the graph runs."""
+    if not (hasattr(axis, "dtype") or hasattr(axis, "_as_graph_tensor")):
+        return None
+    axis = convert_to_tensor(axis)
+    return None if rules.static_value(axis) is not None else axis
+
+
 def _make(name, op_name, kernel, allowed, grad=None, out_dtype=None):
     op = register(op_name, ("input",), _reduce_infer(op_name, allowed, out_dtype), kernel,
                   attrs=_ATTRS, grad=grad)
 
     def public(input_tensor, axis=None, keepdims=False, name=None):
-        return apply(op, [convert_to_tensor(input_tensor)],
-                     {"axis": axis_attr(axis), "keepdims": bool(keepdims)})
+        x = convert_to_tensor(input_tensor)
+        computed = _computed(axis)
+        if computed is not None:
+            return apply(_BY_TENSOR_AXIS, [x, computed],
+                         {"reduction": op_name, "keepdims": bool(keepdims)})
+        return apply(op, [x], {"axis": axis_attr(axis), "keepdims": bool(keepdims)})
     public.__name__ = name
     public.__doc__ = "Reduce by %s over `axis` (all axes when None)." % op_name
     public.op = op
@@ -134,7 +147,7 @@ def _kept_shape(op, x):
     """The output's shape with the reduced axes kept as 1 (static list or shape tensor)."""
     from graphflow.ops import array_ops
     axis = op.attrs["axis"]
-    if rules.known(x._shape):
+    if rules.known(x._shape) and not hasattr(axis, "dtype"):
         return list(reduced_shape(x._shape, axis, True))
     return array_ops.shape(reduce_sum(x, axis=axis, keepdims=True))
 
@@ -190,10 +203,11 @@ def _prod_grad(op, dy):
     both ends give each element the product of all the others.
     """
     from graphflow.ops import math_ops, array_ops, shape_ops
+    from graphflow.ops.scan_ops import cumprod
     x = op.inputs[0]
     (dy,) = _keep_dims(op, dy)
-    if x._shape is None:
-        y, = _keep_dims(op, op.outputs[0])
+    if x._shape is None or hasattr(op.attrs["axis"], "dtype"):
+        y, = _keep_dims(op, op.outputs[0])  # axes unknown: y / x (undefined at zeros)
         return [math_ops.multiply(dy, math_ops.realdiv(y, x))]
     rank = len(x._shape)
     reduced = _axes(op.attrs["axis"], rank)
@@ -218,6 +232,47 @@ reduce_max = _make("reduce_max", "Max", _minmax_kernel(np.max, 1), REAL, _minmax
 reduce_min = _make("reduce_min", "Min", _minmax_kernel(np.min, -1), REAL, _minmax_grad)
 reduce_any = _make("reduce_any", "Any", _kernel(np.any, False), BOOL)
 reduce_all = _make("reduce_all", "All", _kernel(np.all, False), BOOL)
+
+
+# ---- Reductions over axes computed at run time ------------------------------------------------
+class _Reduction:
+    """What a reduction's gradient rule reads, with the axis given as a tensor."""
+
+    __slots__ = ("inputs", "outputs", "attrs")
+
+    def __init__(self, op):
+        self.inputs = op.inputs[:1]
+        self.outputs = op.outputs
+        self.attrs = {"axis": op.inputs[1], "keepdims": op.attrs["keepdims"]}
+
+
+def _by_tensor_infer(ins, attrs):
+    x, axis = ins
+    if not axis.dtype.is_integer:
+        raise DTypeError("reduction axis must be an int32 or int64 tensor, got %s"
+                         % axis.dtype.name)
+    static = get_op(attrs["reduction"])
+    dtype = static.infer([x], {"axis": None, "keepdims": True})[0][0]
+    if x._shape is not None and attrs["keepdims"]:
+        return [(dtype, (None,) * len(x._shape))]
+    return [(dtype, None)]
+
+
+def _by_tensor_kernel(x, axis, reduction, keepdims):
+    axes = tuple(int(a) for a in np.reshape(axis, -1))
+    return get_op(reduction).kernel(x, axis=axes, keepdims=keepdims)
+
+
+def _by_tensor_grad(op, dy):
+    static = get_op(op.attrs["reduction"])
+    if static.grad is None:
+        return [None, None]
+    return static.grad(_Reduction(op), dy) + [None]
+
+
+_BY_TENSOR_AXIS = register("ReduceOverTensorAxis", ("input", "axis"), _by_tensor_infer,
+                           _by_tensor_kernel, attrs={"reduction": "Sum", "keepdims": False},
+                           grad=_by_tensor_grad)
 
 
 # ---- ArgMax / ArgMin -------------------------------------------------------------------------
@@ -271,69 +326,6 @@ def argmin(input, axis=None, output_type=dtypes.int64, name=None):  # noqa: A002
     return apply(_ARGMIN, [convert_to_tensor(input)], _arg_attrs(axis, output_type))
 
 
-# ---- Cumsum / Cumprod ------------------------------------------------------------------------
-def _scan_infer(name):
-    def infer(ins, attrs):
-        x = ins[0]
-        if x.dtype not in NUMERIC:
-            rules.check_dtype(name, x.dtype, NUMERIC)
-        if x._shape is not None:
-            rules.normalize_axis(attrs["axis"], len(x._shape), name)
-        return [(x.dtype, x._shape)]
-    return infer
-
-
-def _scan_kernel(np_fn, identity):
-    def kernel(x, axis, exclusive, reverse):
-        if reverse:
-            x = np.flip(x, axis)
-        out = np_fn(x, axis=axis, dtype=x.dtype)
-        if exclusive:
-            pad = np.full_like(np.take(out, [0], axis=axis), identity)
-            out = np.concatenate([pad, np.delete(out, -1, axis=axis)], axis=axis)
-        return np.flip(out, axis) if reverse else out
-    return kernel
-
-
-def _cumsum_grad(op, dy):
-    a = op.attrs
-    return [cumsum(dy, a["axis"], exclusive=a["exclusive"], reverse=not a["reverse"])]
-
-
-def _cumprod_grad(op, dy):
-    """Sum over later outputs of dy_j * y_j / x_i (TF's rule, undefined where x is 0)."""
-    from graphflow.ops import math_ops
-    a = op.attrs
-    x, y = op.inputs[0], op.outputs[0]
-    s = cumsum(math_ops.multiply(y, dy), a["axis"], exclusive=a["exclusive"],
-               reverse=not a["reverse"])
-    return [math_ops.realdiv(s, x)]
-
-
-_SCAN_ATTRS = {"axis": 0, "exclusive": False, "reverse": False}
-_CUMSUM = register("Cumsum", ("x",), _scan_infer("Cumsum"), _scan_kernel(np.cumsum, 0),
-                   attrs=_SCAN_ATTRS, grad=_cumsum_grad)
-_CUMPROD = register("Cumprod", ("x",), _scan_infer("Cumprod"), _scan_kernel(np.cumprod, 1),
-                    attrs=_SCAN_ATTRS, grad=_cumprod_grad)
-
-
-def _scan_attrs(axis, exclusive, reverse):
-    axis = axis_attr(axis)
-    if axis is None or len(axis) != 1:
-        raise ValueError("axis must be a single int, got %r" % (axis,))
-    return {"axis": axis[0], "exclusive": bool(exclusive), "reverse": bool(reverse)}
-
-
-def cumsum(x, axis=0, exclusive=False, reverse=False, name=None):
-    """Running sum along `axis` (`exclusive` shifts by one, `reverse` runs backward)."""
-    return apply(_CUMSUM, [convert_to_tensor(x)], _scan_attrs(axis, exclusive, reverse))
-
-
-def cumprod(x, axis=0, exclusive=False, reverse=False, name=None):
-    """Running product along `axis` (`exclusive` shifts by one, `reverse` runs backward)."""
-    return apply(_CUMPROD, [convert_to_tensor(x)], _scan_attrs(axis, exclusive, reverse))
-
-
 # ---- Reductions built from the ones above (their gradients come from the parts) ----------
 def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
     """log(sum(exp(x))) computed stably by shifting by the maximum."""
@@ -350,7 +342,7 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=False, name=None):
 
 def _static_or_dynamic_shape(x, axis):
     from graphflow.ops import array_ops
-    if rules.known(x._shape):
+    if rules.known(x._shape) and _computed(axis) is None:
         return list(reduced_shape(x._shape, axis_attr(axis), False))
     return array_ops.shape(reduce_sum(x, axis=axis))
 

@@ -162,3 +162,14 @@ def test_prod_grad_with_zeros_over_any_axes(axis):
 def test_trace_and_matvec_grads():
     check_grads(tf.linalg.trace, [np.random.rand(2, 3, 3)])
     check_grads(tf.linalg.matvec, [np.random.rand(2, 3, 4), np.random.rand(4)])
+
+
+@pytest.mark.parametrize("op", [tf.reduce_sum, tf.reduce_mean, tf.reduce_max, tf.reduce_min,
+                                tf.reduce_prod, tf.math.reduce_logsumexp])
+@pytest.mark.parametrize("keepdims", [False, True])
+def test_grads_over_an_axis_computed_in_the_graph(op, keepdims):
+    x = np.random.permutation(24).reshape(2, 3, 4) / 24.0 + 0.1
+
+    def f(t):
+        return op(t, axis=tf.range(1, tf.rank(t)), keepdims=keepdims)
+    check_grads(f, [x])

@@ -186,3 +186,21 @@ def test_half_precision_sums_accumulate_in_float32():
     np.testing.assert_allclose(float(total.numpy()), 4096 * float(np.float16(0.1)), rtol=1e-3)
     np.testing.assert_allclose(float(tf.reduce_mean(x).numpy()), float(np.float16(0.1)),
                                rtol=1e-3)
+
+
+@pytest.mark.parametrize("op,ref", [(tf.reduce_sum, np.sum), (tf.reduce_mean, np.mean),
+                                    (tf.reduce_max, np.max), (tf.reduce_prod, np.prod)])
+@pytest.mark.parametrize("keepdims", [False, True])
+def test_axis_computed_in_the_graph(op, ref, keepdims):
+    x = np.arange(1, 25, dtype=np.float32).reshape(2, 3, 4) / 10
+
+    @tf.function
+    def f(t, axis):
+        return op(t, axis=axis, keepdims=keepdims), op(t, axis=tf.rank(t) - 1)
+    for axis in ([0, 2], [1], -1):
+        got, last = f(x, tf.constant(axis))
+        expected = ref(x, axis=tuple(np.atleast_1d(axis)), keepdims=keepdims)
+        np.testing.assert_allclose(got.numpy(), expected, rtol=1e-6)
+        np.testing.assert_allclose(last.numpy(), ref(x, axis=-1), rtol=1e-6)
+    with pytest.raises(errors.InvalidArgumentError, match="reduction dimension"):
+        f(x, tf.constant(3))
