@@ -1,21 +1,17 @@
 """Gradients of the functional control-flow ops (If/StatelessIf, While/StatelessWhile).
 
 Eagerly, `cond` and `while_loop` run as Python and the tape sees the ops inside; these
-rules are used in graphs. A branch or loop body is differentiated by replaying it
-(`replay.inline_graph`) inside the gradient subgraph and running `backprop` over the
-replayed nodes:
+rules are used in graphs.
 
-- If: the gradient is another If on the same predicate whose branches are the
-  branches' gradient subgraphs.
+- If (cond_grad.py): an If on the same predicate over the branches' gradient graphs,
+  which read the forward branch's intermediates as extra outputs of the forward If.
 - While: on its first differentiation the forward While is extended, in place, with
   a trip counter and one stack per loop variable holding its value at the start of
   every iteration (TF's accumulators). The gradient is a While running the trip count
-  backwards: it pops the saved state, replays the body on it and backpropagates the
-  loop-variable cotangents, summing the gradients of captured values.
-
-Values a replay cannot recompute (random draws and other stateful results) are taken
-from the forward pass: the forward If/While is extended to output them (per iteration,
-on stacks, for a While).
+  backwards: it pops the saved state, replays the body on it (`replay.inline_graph`)
+  and backpropagates the loop-variable cotangents, summing the gradients of captured
+  values. Body values a replay cannot recompute (random draws and other stateful
+  results) are saved per iteration on stacks too.
 """
 import weakref
 
@@ -24,8 +20,9 @@ import numpy as np
 from graphflow import dtypes
 from graphflow.autodiff import tensor_array_grad  # noqa: F401 - registers list gradients
 from graphflow.autodiff.backprop import add_gradients, backprop, zeros_for
+from graphflow.autodiff import cond_grad
 from graphflow.autodiff.replay import (add_outputs, build_graph, capture, inline_graph,
-                                       insert_before, saved_outputs, specs_of, static_zeros)
+                                       insert_before, saved_outputs, specs_of)
 from graphflow.autodiff.stacks import EMPTY_STACK, STACK_PUSH, stack_get
 from graphflow.autodiff.tape import trainable_dtype
 from graphflow.eager.context import apply
@@ -35,82 +32,8 @@ from graphflow.ops.registry import set_grad
 _AUGMENTED = weakref.WeakKeyDictionary()   # forward node -> what its gradient needs
 
 
-# ---- If ----------------------------------------------------------------------------------------
-def _augment_if(node):
-    """Make If `node` also output its branches' stateful results (zeros from the branch not
-    taken). Returns {id(branch output): If output}."""
-    done = _AUGMENTED.get(node)
-    if done is not None:
-        return done
-    tg, eg = node.attrs["then_graph"], node.attrs["else_graph"]
-    t_saved, e_saved = saved_outputs(tg), saved_outputs(eg)
-    if not t_saved and not e_saved:
-        _AUGMENTED[node] = {}
-        return {}
-
-    def extended(graph, mine, first):
-        def fn(args):
-            outs, _, env = inline_graph(graph, args)
-            own = [env[id(o)] for o in mine]
-            other = [static_zeros(o) for o in (e_saved if first else t_saved)]
-            return outs + (own + other if first else other + own)
-        return build_graph(graph.name, specs_of(graph.inputs), fn, graph.stateful)
-    node.attrs = dict(node.attrs, then_graph=extended(tg, t_saved, True),
-                      else_graph=extended(eg, e_saved, False))
-    added = add_outputs(node, t_saved + e_saved)
-    mapping = {id(o): out for o, out in zip(t_saved + e_saved, added)}
-    _AUGMENTED[node] = mapping
-    return mapping
-
-
-def _if_grad(op, *dys):
-    """d(If) = If(pred, grad of then-branch, grad of else-branch)."""
-    node = op.outputs[0].node
-    saved = _augment_if(node)
-    pred, caps = op.inputs[0], list(op.inputs[1:])
-    n_then = op.attrs["n_then"]
-    wanted = [i for i, c in enumerate(caps) if trainable_dtype(c.dtype)]
-    connected = set()
-
-    def branch(graph, lo, hi):
-        def fn():
-            inner = [capture(c) for c in caps[lo:hi]]
-            subs = {k: capture(v) for k, v in saved.items()}
-            outs, records, _ = inline_graph(graph, inner, subs)
-            seeded = [(o, capture(d)) for o, d in zip(outs, dys)
-                      if d is not None and trainable_dtype(o.dtype)]
-            grads = backprop(records, [o for o, _ in seeded], inner, [d for _, d in seeded])
-            result = []
-            for i in wanted:
-                g = grads[i - lo] if lo <= i < hi else None
-                if g is not None:
-                    connected.add(i)
-                result.append(g if g is not None else zeros_for(caps[i]))
-            return result
-        return fn
-
-    from graphflow.tracing.subgraph import trace_subgraph
-    t = trace_subgraph(branch(op.attrs["then_graph"], 0, n_then), [], "cond_true_grad")
-    f = trace_subgraph(branch(op.attrs["else_graph"], n_then, len(caps)), [],
-                       "cond_false_grad")
-    keep = [k for k, i in enumerate(wanted) if i in connected]
-    if not keep:
-        return [None] * len(op.inputs)
-    t.graph.outputs = [t.graph.outputs[k] for k in keep]
-    f.graph.outputs = [f.graph.outputs[k] for k in keep]
-    stateful = t.graph.stateful or f.graph.stateful
-    outs = apply(control_flow_ops.IF if stateful else control_flow_ops.STATELESS_IF,
-                 [pred] + t.captured + f.captured,
-                 {"then_graph": t.graph, "else_graph": f.graph, "n_then": len(t.captured)})
-    outs = outs if isinstance(outs, tuple) else (outs,)
-    grads = [None] * len(caps)
-    for k, g in zip(keep, outs):
-        grads[wanted[k]] = g
-    return [None] + grads
-
-
-set_grad("If")(_if_grad)
-set_grad("StatelessIf")(_if_grad)
+set_grad("If")(cond_grad.if_grad)
+set_grad("StatelessIf")(cond_grad.if_grad)
 
 
 # ---- While -------------------------------------------------------------------------------------
@@ -215,7 +138,9 @@ def _while_grad(op, *dys):
     grads = [None] * len(op.inputs)
     for j, g in zip(float_vars, d_inits):
         grads[j] = g
-    offset = n + n_cond
+    # `op` may be the node itself (differentiating a branch graph), whose inputs now
+    # include the counter and stacks, or a tape record with the original inputs.
+    offset = (m if len(op.inputs) > n + n_cond + len(body_caps) else n) + n_cond
     for k, (i, g) in enumerate(zip(float_caps, d_caps)):
         if k in connected:
             grads[offset + i] = g

@@ -59,18 +59,6 @@ def capture(t):
     return t
 
 
-def static_zeros(t):
-    """Zeros with the static shape and dtype of `t` (which must be fully known)."""
-    from graphflow.ops import array_ops
-    shape = t._shape
-    if shape is None or None in shape:
-        raise errors.UnimplementedError(
-            None, None, "Differentiating a cond whose branch draws random values (or runs "
-            "another stateful op) of unknown shape %s is not supported; give the value a "
-            "static shape." % (t.shape,))
-    return array_ops.zeros(list(shape), t.dtype)
-
-
 def build_graph(name, specs, fn, stateful):
     """A standalone subgraph whose inputs are placeholders for `specs` and outputs `fn(args)`;
     `fn` must only use its arguments (nothing is captured)."""
