@@ -277,3 +277,37 @@ def test_gradient_graphs_save_and_load(tmp_path):
     loaded = tf.load(path)
     for x0 in (2.0, -2.0):
         assert float(loaded(tf.constant(x0))) == float(run(tf.constant(x0)))
+
+
+def test_cond_gradient_reuses_forward_values_instead_of_recomputing():
+    @tf.function
+    def run(x):
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            y = tf.cond(x > 0, lambda: tf.exp(x) * tf.sin(x), lambda: x)
+        return tape.gradient(y, x)
+    x0 = 0.7
+    np.testing.assert_allclose(float(run(tf.constant(x0))),
+                               np.exp(x0) * (np.sin(x0) + np.cos(x0)), rtol=1e-6)
+    graph = run.get_concrete_function(tf.constant(x0)).unoptimized_graph
+    forward, backward = [n for n in graph.nodes if n.op.name.endswith("If")]
+    grad_ops = [n.op.name for n in backward.attrs["then_graph"].nodes]
+    assert "Exp" not in grad_ops and "Sin" not in grad_ops
+    assert len(forward.outputs) > 1   # intermediates exported for the gradient
+
+
+def test_nested_conds_with_int_outputs_and_two_gradients():
+    @tf.function
+    def run(x):
+        with tf.GradientTape(persistent=True) as tape:
+            tape.watch(x)
+
+            def outer_true():
+                return tf.cond(x > 1.0, lambda: x * x * x, lambda: tf.exp(x)), tf.constant(1)
+            y, k = tf.cond(x > 0, outer_true, lambda: (x * 0.5, tf.constant(2)))
+            z = y * 2.0
+        return k, tape.gradient(y, x), tape.gradient(z, x)
+    for x0, dy in [(2.0, 12.0), (0.5, np.exp(0.5)), (-1.0, 0.5)]:
+        k, g1, g2 = run(tf.constant(x0))
+        assert int(k) == (1 if x0 > 0 else 2)
+        np.testing.assert_allclose([g1.numpy(), g2.numpy()], [dy, 2 * dy], rtol=1e-6)
