@@ -21,7 +21,7 @@ from graphflow.io.graph_json import encode_graph, decode_graph, expect_keys, exp
 from graphflow.io.loaded import LoadedFunction
 from graphflow.shapes import TensorShape, TensorSpec
 from graphflow.tracing.concrete import ConcreteFunction
-from graphflow.tracing.function import Function
+from graphflow.tracing.function import BoundFunction, Function
 
 FORMAT = "graphflow.saved_function"
 VERSION = 1
@@ -50,6 +50,8 @@ def save(function, path):
 
 
 def _concrete_functions(function):
+    if isinstance(function, BoundFunction):          # a compiled method of an instance
+        function = function._function
     if isinstance(function, LoadedFunction):
         return function.name, function.function_spec, function.concrete_functions
     if isinstance(function, ConcreteFunction):
