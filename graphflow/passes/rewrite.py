@@ -149,7 +149,8 @@ class Rewriter:
             if subst:
                 for t in node.inputs:
                     if id(t) in subst:
-                        node.inputs = [self.resolve(t) for t in node.inputs]
+                        node.inputs = [self.resolve(t) if id(t) in subst else t
+                                       for t in node.inputs]
                         break
             if node.control_inputs:
                 node.control_inputs = self._controls(node.control_inputs)
