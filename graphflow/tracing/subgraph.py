@@ -45,8 +45,9 @@ def trace_subgraph(fn, arg_specs, name="subgraph", arg_structure=None):
     graph.outputs = list(flat)
     graph.inputs = graph.inputs + [ph for _, ph, _ in builder.capture_list]
     captured = [outer for outer, _, _ in builder.capture_list]
+    # Reads of variables count too: the If/While node must be ordered after earlier writes.
     graph.stateful = builder.stateful_nodes > 0 or any(
-        getattr(n.op, "stateful", False) for n in graph.nodes)
+        n.op.stateful or n.op.reads_resource for n in graph.nodes)
     return Subgraph(graph, captured, result, builder, len(arg_specs))
 
 

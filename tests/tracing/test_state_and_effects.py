@@ -119,3 +119,17 @@ def test_variables_work_inside_gradient_in_function():
             loss = tf.reduce_sum(w * w * x)
         return tape.gradient(loss, w)
     np.testing.assert_allclose(grad(tf.constant(3.0)), [6.0, 12.0])
+
+
+def test_loop_reading_a_variable_runs_after_an_earlier_assign():
+    v = tf.Variable(1.0)
+
+    @tf.function
+    def f():
+        v.assign_add(1.0)
+        return tf.while_loop(lambda i, s: i < 3, lambda i, s: (i + 1, s + v),
+                             [tf.constant(0), tf.constant(0.0)])[1]
+    cf = f.get_concrete_function()
+    loops = [n for n in cf.graph.nodes if n.op.name in ("While", "StatelessWhile")]
+    assert loops and loops[0].op.name == "While" and loops[0].control_inputs
+    assert float(f()) == 6.0
