@@ -70,9 +70,16 @@ def assert_eager_graph_equal(func, *args, rtol=1e-6, atol=1e-6):
     return eager
 
 
-def _to_float64(args):
+def _prepare(args):
+    """Float arguments become float64 tensors (the ones differentiated); others stay."""
     from graphflow.ops.convert import convert_to_tensor
-    return [convert_to_tensor(np.asarray(_as_array(a), dtype=np.float64)) for a in args]
+    tensors, differentiable = [], []
+    for a in args:
+        value = _as_array(a)
+        floating = value.dtype.kind == "f"
+        tensors.append(convert_to_tensor(value.astype(np.float64) if floating else a))
+        differentiable.append(floating)
+    return tensors, differentiable
 
 
 def _scalar_objective(func, args, weights):
@@ -87,45 +94,49 @@ def _scalar_objective(func, args, weights):
     return total
 
 
-def _tape_grads(func, args, weights):
+def _tape_grads(func, args, differentiable, weights):
     from graphflow.autodiff.tape import GradientTape
+    sources = [a for a, d in zip(args, differentiable) if d]
     with GradientTape() as tape:
-        for a in args:
+        for a in sources:
             tape.watch(a)
         y = _scalar_objective(func, args, weights)
-    return tape.gradient(y, args, unconnected_gradients="zero")
+    return tape.gradient(y, sources, unconnected_gradients="zero")
 
 
 def check_grads(func, args, eps=1e-6, rtol=1e-4, atol=1e-6, directions=2, seed=0):
     """Compare GradientTape gradients of `func` with central finite differences.
 
-    Inputs are converted to float64. The scalar checked is sum(w * output) with
-    random weights w; its directional derivative along random directions v must
-    equal <grad, v>, for the tape run eagerly and inside `graphflow.function`.
+    Float arguments are converted to float64 and differentiated; integer and bool
+    arguments (labels, indices) are passed through unchanged. The scalar checked is
+    sum(w * output) over float outputs, with random weights w; its derivative along
+    random directions v must equal <grad, v>, for the tape run eagerly and inside
+    `graphflow.function` (which must also agree with each other).
     """
     from graphflow.ops.convert import convert_to_tensor
     from graphflow.tracing.function import function
     rng = np.random.default_rng(seed)
-    args = _to_float64(args)
+    args, differentiable = _prepare(args)
     outs = nest.flatten(func(*args))
     weights = [convert_to_tensor(rng.standard_normal(np.shape(_as_array(o))))
                if o is not None and o.dtype.is_floating else None for o in outs]
-    eager = [_as_array(g) for g in _tape_grads(func, args, weights)]
+    eager = [_as_array(g) for g in _tape_grads(func, args, differentiable, weights)]
     compiled = [_as_array(g) for g in function(
-        lambda *xs: _tape_grads(func, list(xs), weights))(*args)]
+        lambda *xs: _tape_grads(func, list(xs), differentiable, weights))(*args)]
     for e, c in zip(eager, compiled):
         np.testing.assert_allclose(c, e, rtol=1e-9, atol=1e-12,
                                    err_msg="compiled vs eager gradient")
-    values = [_as_array(a) for a in args]
 
-    def objective(vals):
-        y = _scalar_objective(func, [convert_to_tensor(v) for v in vals], weights)
-        return float(_as_array(y))
+    def objective(shifts):
+        it = iter(shifts)
+        moved = [convert_to_tensor(_as_array(a) + next(it)) if d else a
+                 for a, d in zip(args, differentiable)]
+        return float(_as_array(_scalar_objective(func, moved, weights)))
+    shapes = [np.shape(_as_array(a)) for a, d in zip(args, differentiable) if d]
     for _ in range(directions):
-        vs = [rng.standard_normal(v.shape) for v in values]
-        plus = objective([x + eps * v for x, v in zip(values, vs)])
-        minus = objective([x - eps * v for x, v in zip(values, vs)])
-        numeric = (plus - minus) / (2 * eps)
+        vs = [rng.standard_normal(shape) for shape in shapes]
+        numeric = (objective([eps * v for v in vs]) - objective([-eps * v for v in vs])) / \
+            (2 * eps)
         analytic = sum(float(np.sum(g * v)) for g, v in zip(eager, vs))
         np.testing.assert_allclose(analytic, numeric, rtol=rtol, atol=atol,
                                    err_msg="tape gradient vs finite differences")

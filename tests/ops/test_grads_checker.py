@@ -44,3 +44,11 @@ def test_assert_nested_equal_checks_structure_dtype_and_shape():
     with pytest.raises((AssertionError, ValueError, TypeError)):
         assert_nested_equal((a, a), [a])
     assert_nested_equal({"k": (a, None)}, {"k": (tf.constant([1.0]), None)})
+
+
+def test_check_grads_passes_integer_arguments_through():
+    logits = np.random.randn(3, 4)
+    labels = np.array([0, 3, 1], np.int32)
+    check_grads(lambda lab, g: tf.nn.sparse_softmax_cross_entropy_with_logits(
+        labels=lab, logits=g), [labels, logits])
+    check_grads(lambda x, k: tf.math.top_k(x, k).values, [logits, 2])
