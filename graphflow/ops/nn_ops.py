@@ -167,16 +167,19 @@ _LOG_SOFTMAX = register("LogSoftmax", ("logits",), _softmax_infer("LogSoftmax"),
                         _log_softmax_kernel, attrs={"axis": -1}, grad=_g_log_softmax)
 
 
+def _axis(axis):
+    from graphflow.ops.reduction_ops import single_axis
+    return -1 if axis is None else single_axis(axis)
+
+
 def softmax(logits, axis=None, name=None):
     """exp(x) / sum(exp(x)) along `axis` (default last), computed without overflow."""
-    return apply(_SOFTMAX, [convert_to_tensor(logits)], {"axis": -1 if axis is None else
-                                                         int(axis)})
+    return apply(_SOFTMAX, [convert_to_tensor(logits)], {"axis": _axis(axis)})
 
 
 def log_softmax(logits, axis=None, name=None):
     """x - log(sum(exp(x))) along `axis` (default last), computed without overflow."""
-    return apply(_LOG_SOFTMAX, [convert_to_tensor(logits)], {"axis": -1 if axis is None else
-                                                             int(axis)})
+    return apply(_LOG_SOFTMAX, [convert_to_tensor(logits)], {"axis": _axis(axis)})
 
 
 # ---- Normalization helpers (built from other ops; their gradients come from the parts) -------

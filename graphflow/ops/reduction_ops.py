@@ -118,6 +118,14 @@ def axis_attr(axis):
                         % (axis,)) from None
 
 
+def single_axis(axis, what="axis"):
+    """An int axis given as an int or a constant scalar/one-element tensor."""
+    axes = axis_attr(axis)
+    if axes is None or len(axes) != 1:
+        raise ValueError("%s must be a single int, got %r" % (what, axis))
+    return axes[0]
+
+
 def _computed(axis):
     """A tensor axis whose value is only known when the graph runs."""
     if not (hasattr(axis, "dtype") or hasattr(axis, "_as_graph_tensor")):
@@ -306,14 +314,12 @@ _ARGMIN = register("ArgMin", ("input",), _arg_infer, _arg_kernel(np.argmin), att
 
 
 def _arg_attrs(axis, output_type):
-    axis = axis_attr(axis)
-    if axis is not None and len(axis) != 1:
-        raise ValueError("argmax/argmin take a single axis, got %r" % (axis,))
+    axis = 0 if axis is None else single_axis(axis, "argmax/argmin's axis")
     output_type = dtypes.as_dtype(output_type)
     if output_type not in (dtypes.int32, dtypes.int64, dtypes.int16, dtypes.uint16):
         raise TypeError("output_type must be int16, uint16, int32 or int64, got %s"
                         % output_type.name)
-    return {"axis": 0 if axis is None else axis[0], "output_type": output_type}
+    return {"axis": axis, "output_type": output_type}
 
 
 def argmax(input, axis=None, output_type=dtypes.int64, name=None):  # noqa: A002

@@ -6,7 +6,7 @@ from graphflow.ops.convert import convert_to_tensor
 from graphflow.ops.registry import register
 from graphflow.ops import rules
 from graphflow.ops.rules import NUMERIC
-from graphflow.ops.reduction_ops import axis_attr
+from graphflow.ops.reduction_ops import single_axis
 
 
 def _scan_infer(name):
@@ -55,10 +55,7 @@ _CUMPROD = register("Cumprod", ("x",), _scan_infer("Cumprod"), _scan_kernel(np.c
 
 
 def _scan_attrs(axis, exclusive, reverse):
-    axis = axis_attr(axis)
-    if axis is None or len(axis) != 1:
-        raise ValueError("axis must be a single int, got %r" % (axis,))
-    return {"axis": axis[0], "exclusive": bool(exclusive), "reverse": bool(reverse)}
+    return {"axis": single_axis(axis), "exclusive": bool(exclusive), "reverse": bool(reverse)}
 
 
 def cumsum(x, axis=0, exclusive=False, reverse=False, name=None):

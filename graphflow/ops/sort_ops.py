@@ -9,6 +9,7 @@ from graphflow.ops.convert import convert_to_tensor
 from graphflow.ops.registry import register, ShapeError
 from graphflow.ops import rules
 from graphflow.ops.rules import REAL
+from graphflow.ops.reduction_ops import single_axis
 
 
 def _stable_order(x, axis, descending):
@@ -50,7 +51,7 @@ def _direction(direction):
 def argsort(values, axis=-1, direction="ASCENDING", stable=False, name=None):
     """Indices (int32) that sort `values` along `axis`; ties keep their order."""
     return apply(_ARGSORT, [convert_to_tensor(values)],
-                 {"axis": int(axis), "descending": _direction(direction)})
+                 {"axis": single_axis(axis), "descending": _direction(direction)})
 
 
 def sort(values, axis=-1, direction="ASCENDING", name=None):

@@ -240,3 +240,19 @@ def test_l2_normalize_moments_bias_add():
     with pytest.raises(errors.InvalidArgumentError, match="biases"):
         tf.nn.bias_add(tf.zeros([2, 3]), [1.0, 2.0])
     assert tf.math.softmax is tf.nn.softmax
+
+
+def test_axes_given_as_constant_tensors_inside_functions():
+    @tf.function
+    def f(x):
+        axis = tf.constant(0)
+        return (tf.nn.softmax(x, axis=axis), tf.argsort(x, axis=axis),
+                tf.argmax(x, axis=axis), tf.cumsum(x, axis=axis))
+    x = np.array([[1.0, 5.0], [3.0, 2.0]], np.float32)
+    sm, order, arg, cs = f(x)
+    np.testing.assert_allclose(sm.numpy(), tf.nn.softmax(x, axis=0).numpy())
+    np.testing.assert_array_equal(order.numpy(), [[0, 1], [1, 0]])
+    np.testing.assert_array_equal(arg.numpy(), [1, 0])
+    np.testing.assert_allclose(cs.numpy(), np.cumsum(x, 0))
+    with pytest.raises(ValueError, match="single int"):
+        tf.nn.softmax(x, axis=[0, 1])
