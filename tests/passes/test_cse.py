@@ -78,3 +78,37 @@ def test_nodes_inside_subgraphs_merge():
     g, f, stats, _ = _cse(lambda x: tf.cond(x[0] > 0, lambda: tf.exp(x) + tf.exp(x),
                                             lambda: x), X)
     assert any("then_graph/merged Exp_1 into Exp" in c for c in stats["changes"])
+
+
+def test_constants_with_equal_bytes_but_other_dtypes_stay_apart():
+    i = tf.constant([1, 2])
+    g, f, _, _ = _cse(lambda x, i: (x * 0.0, i * 0, tf.cast(i, tf.uint32) * tf.constant(
+        0, tf.uint32)), X, i)
+    zeros = [n.attrs["value"] for n in f.nodes if n.op.name == "Const"]
+    assert sorted(str(v.dtype) for v in zeros) == ["float32", "int32", "uint32"]
+
+
+def _const(graph, value, control=()):
+    from graphflow.ops.graph_ops import CONST
+    value = np.array(value, np.float32)
+    return graph.create_node(CONST, [], {"value": value, "dtype": tf.float32},
+                             [(tf.float32, value.shape)], control).outputs[0]
+
+
+def test_constants_with_control_inputs_merge_only_with_the_same_control_inputs():
+    from graphflow.graph.graph import Graph
+    from graphflow.graph.verify import verify
+    from graphflow.ops import registry
+    g = Graph("g")
+    x = g.add_input(tf.float32, (2,))
+    exp = g.create_node(registry.get("Exp"), [x], {}, [(tf.float32, (2,))])
+    mul = registry.get("Mul")
+    consts = [_const(g, 2.0), _const(g, 2.0, [exp]), _const(g, 2.0), _const(g, 2.0, [exp])]
+    g.outputs = [g.create_node(mul, [x, c], {}, [(tf.float32, (2,))]).outputs[0]
+                 for c in consts]
+    f, stats = cse(g)
+    verify(f)
+    kept = [n for n in f.nodes if n.op.name == "Const"]
+    assert [n.control_inputs for n in kept] == [[], [f.nodes[1]]]
+    assert ops(f).count("Mul") == 2 and len(stats["changes"]) == 4
+    assert_same_results(run(g, [X.numpy()]), run(f, [X.numpy()]))

@@ -86,3 +86,43 @@ def test_the_pipeline_leaves_the_traced_graph_alone():
 def test_optimized_function_gives_the_same_answer():
     fn = tf.function(_fn)
     np.testing.assert_allclose(fn(X).numpy(), [8.0, 16.0])
+
+
+def _recording_passes(monkeypatch):
+    """Make the pipeline record (round number unknown here) which passes it calls."""
+    calls = []
+
+    def recording(option, fn):
+        def run(graph, copy=True):
+            calls.append(option)
+            return fn(graph, copy=copy)
+        return option, run
+    monkeypatch.setattr(pipeline, "PASSES", [recording(o, f) for o, f in pipeline.PASSES])
+    return calls
+
+
+def test_a_later_round_skips_passes_nothing_gave_new_work(monkeypatch):
+    calls = _recording_passes(monkeypatch)
+    cf = tf.function(lambda x: tf.exp(x) * tf.exp(x)).get_concrete_function(X)
+    report = cf.optimization_report()
+    assert [s["pass"] for s in report if s["changes"]] == ["common_subgraph_elimination"]
+    assert calls == [option for option, _ in pipeline.PASSES]  # round 2 calls nothing
+    second = [s for s in report if s["round"] == 2]
+    assert len(second) == len(calls) and not any(s["changes"] for s in second)
+    assert all(s["nodes_before"] == s["nodes_after"] == len(cf.graph.nodes) for s in second)
+    assert ops(cf.graph) == ["Exp", "Mul"]
+
+
+def test_a_pass_runs_again_after_a_change_that_gives_it_work(monkeypatch):
+    calls = _recording_passes(monkeypatch)
+    cf = tf.function(lambda x: -tf.identity(-x)).get_concrete_function(X)
+    report = cf.optimization_report()
+    changes = {(s["round"], s["pass"]): s["changes"] for s in report if s["changes"]}
+    assert changes[(1, "dependency_optimization")] == ["bypassed Identity"]
+    assert changes[(2, "arithmetic_optimization")] == ["double_negation: Neg_1"]
+    everything = [option for option, _ in pipeline.PASSES]
+    # Round 3 reruns only the passes that ran before arithmetic's change in round 2.
+    assert calls == everything * 2 + everything[:3]
+    assert not any(s["changes"] for s in report if s["round"] == 3)
+    assert ops(cf.graph) == []
+    np.testing.assert_allclose(cf(X).numpy(), X.numpy())
