@@ -92,50 +92,43 @@ def _g_atan2(op, dy):
     return [unbroadcast(multiply(scale, x), y), unbroadcast(negative(multiply(scale, y)), x)]
 
 
-def _truncatediv_kernel(x, y):
-    if x.dtype.kind in "iu":
-        if np.any(np.asarray(y) == 0):
+def _refuse_int_division_by_zero(fn):
+    """Wrap kernel fn(x, y) to raise TF's error for an integer division by zero."""
+    def kernel(x, y):
+        if x.dtype.kind in "iu" and np.any(np.asarray(y) == 0):
             raise ZeroDivisionError("Integer division by zero")
-        q = np.abs(x) // np.abs(y)
-        return (np.sign(x) * np.sign(y) * q).astype(x.dtype)
+        return fn(x, y)
+    return kernel
+
+
+def _floordiv(x, y):
+    return np.floor_divide(x, y) if x.dtype.kind in "iu" else np.floor(np.divide(x, y))
+
+
+def _truncatediv(x, y):
+    if x.dtype.kind in "iu":
+        return (np.sign(x) * np.sign(y) * (np.abs(x) // np.abs(y))).astype(x.dtype)
     return np.trunc(np.divide(x, y))
 
 
-def _g_truncatemod(op, dy):
-    x, y = op.inputs
-    if not x.dtype.is_floating:
-        return [None, None]
-    q = cast(cast(realdiv(x, y), dtypes.int64), x.dtype)
-    return [unbroadcast(dy, x), unbroadcast(multiply(negative(dy), q), y)]
+def _g_mod(quotient):
+    """x mod y = x - q * y with q piecewise constant: dx = dy, d/dy = -dy * q."""
+    def grad(op, dy):
+        x, y = op.inputs
+        if not x.dtype.is_floating:
+            return [None, None]
+        q = quotient(x, y)
+        return [unbroadcast(dy, x), unbroadcast(multiply(negative(dy), q), y)]
+    return grad
 
 
-def _truncatemod_kernel(x, y):
-    if x.dtype.kind in "iu" and np.any(np.asarray(y) == 0):
-        raise ZeroDivisionError("Integer division by zero")
-    return np.fmod(x, y)
-
-
-def _floordiv_kernel(x, y):
-    if x.dtype.kind in "iu":
-        if np.any(np.asarray(y) == 0):
-            raise ZeroDivisionError("Integer division by zero")
-        return np.floor_divide(x, y)
-    return np.floor(np.divide(x, y))
-
-
-def _g_floormod(op, dy):
+def _floor_quotient(x, y):
     from graphflow.ops import unary_ops
-    x, y = op.inputs
-    if not x.dtype.is_floating:
-        return [None, None]
-    q = unary_ops.floor(realdiv(x, y))
-    return [unbroadcast(dy, x), unbroadcast(multiply(negative(dy), q), y)]
+    return unary_ops.floor(realdiv(x, y))
 
 
-def _mod_kernel(x, y):
-    if x.dtype.kind in "iu" and np.any(np.asarray(y) == 0):
-        raise ZeroDivisionError("Integer division by zero")
-    return np.mod(x, y)
+def _truncated_quotient(x, y):
+    return cast(cast(realdiv(x, y), dtypes.int64), x.dtype)
 
 
 def _int_pow(x, y):
@@ -155,12 +148,14 @@ add = _binary("AddV2", NUMERIC + (dtypes.string,), _add_kernel, _g_add)
 subtract = _binary("Sub", NUMERIC, np.subtract, _g_sub)
 multiply = _binary("Mul", NUMERIC, np.multiply, _g_mul)
 realdiv = _binary("RealDiv", FLOATS + COMPLEX, np.divide, _g_div)
-floordiv = _binary("FloorDiv", REAL, _floordiv_kernel)
-floormod = _binary("FloorMod", REAL, _mod_kernel, _g_floormod)
+floordiv = _binary("FloorDiv", REAL, _refuse_int_division_by_zero(_floordiv))
+floormod = _binary("FloorMod", REAL, _refuse_int_division_by_zero(np.mod),
+                   _g_mod(_floor_quotient))
 pow = _binary("Pow", NUMERIC, _int_pow, _g_pow)  # noqa: A001 - TF's name
 atan2 = _binary("Atan2", FLOATS, np.arctan2, _g_atan2)
-truncatediv = _binary("TruncateDiv", REAL, _truncatediv_kernel)
-truncatemod = _binary("TruncateMod", REAL, _truncatemod_kernel, _g_truncatemod)
+truncatediv = _binary("TruncateDiv", REAL, _refuse_int_division_by_zero(_truncatediv))
+truncatemod = _binary("TruncateMod", REAL, _refuse_int_division_by_zero(np.fmod),
+                      _g_mod(_truncated_quotient))
 maximum = _binary("Maximum", REAL, np.maximum, _g_maxmin(lambda x, y: greater_equal(x, y)))
 minimum = _binary("Minimum", REAL, np.minimum, _g_maxmin(lambda x, y: less_equal(x, y)))
 squared_difference = _binary("SquaredDifference", NUMERIC,
