@@ -9,13 +9,12 @@ itself: the original node stays and recomputes it at run time.
 """
 import numpy as np
 
-from graphflow.passes.rewrite import Rewriter, const_value, is_pure, run_pass
+from graphflow.passes.rewrite import IF_OPS, Rewriter, const_value, is_pure, run_pass
 from graphflow.passes.inlining import inline_branch
 
 MAX_ELEMENTS = 1 << 20        # largest result evaluated at compile time (a 1024x1024 matrix)
 GROWTH_LIMIT = 8              # a stored result may be at most this many times its inputs ...
 SMALL_RESULT = 1 << 12        # ... unless it is this small anyway
-IF_OPS = ("If", "StatelessIf")
 
 
 def constant_folding(graph, copy=True):
@@ -56,6 +55,7 @@ def _evaluate(graph):
 
 
 def _all_computed(inputs, values):
+    """True when every input's node has computed values."""
     for t in inputs:
         if t.node not in values:
             return False

@@ -23,7 +23,7 @@ def common_subgraph_elimination(graph, copy=True):
     return run_pass("common_subgraph_elimination", graph, _merge, copy)
 
 
-_PLAIN = frozenset((int, str, bool, type(None), DType))  # hashable, equal exactly when the same value
+_PLAIN = frozenset((int, str, bool, type(None), DType))  # equal exactly when the same value
 _ALWAYS_MERGEABLE = ("Const", "ReadVariableOp")
 
 

@@ -6,7 +6,7 @@ Loop-invariant values are the subgraph's captured inputs, loop variables the bod
 unchanged, constants, and results of nodes already found invariant. Nodes with effects,
 resource reads, control inputs or subgraphs never move.
 """
-from graphflow.passes.rewrite import Rewriter, const_value, is_pure, run_pass
+from graphflow.passes.rewrite import WHILE_OPS, Rewriter, const_value, is_pure, run_pass
 
 
 def loop_optimization(graph, copy=True):
@@ -15,17 +15,14 @@ def loop_optimization(graph, copy=True):
     return run_pass("loop_optimization", graph, _hoist_loops, copy)
 
 
-LOOP_OPS = frozenset(("While", "StatelessWhile"))
-
-
 def _hoist_loops(graph, note):
-    if not any(node.op.name in LOOP_OPS for node in graph.nodes):
+    if not any(node.op.name in WHILE_OPS for node in graph.nodes):
         return
 
     def visit(node, rw):
         _hoist_while(rw, node, note)
         return False
-    Rewriter(graph).run(visit, LOOP_OPS)
+    Rewriter(graph).run(visit, WHILE_OPS)
 
 
 def _hoist_while(rw, loop, note):

@@ -63,8 +63,9 @@ def enabled(option, options):
 
 
 def optimize(graph):
-    """Run the enabled passes in order, repeating while they change the graph; returns
-    (graph, list of per-pass stats dicts, each with its round number and option name).
+    """Run the enabled passes in order, repeating while they change the graph (a pass runs
+    again only after changes that may give it work); returns (graph, list of per-pass stats
+    dicts, each with its round number and option name).
     In debug mode the verifier checks the graph before the first pass and after each one.
     Graphs smaller than the `min_graph_nodes` option (when positive) are left as they are."""
     options = config.optimizer.get_experimental_options()

@@ -4,10 +4,7 @@ and everything they depend on stay, as do the graph's input Placeholders. Captur
 that an If branch or a While cond/body no longer reads are dropped from the subgraph and
 from the node that passes them."""
 from graphflow.graph.traversal import ancestors
-from graphflow.passes.rewrite import has_effect, run_pass
-
-IF_OPS = ("If", "StatelessIf")
-WHILE_OPS = ("While", "StatelessWhile")
+from graphflow.passes.rewrite import IF_OPS, WHILE_OPS, has_effect, run_pass
 
 
 def pruning(graph, copy=True):

@@ -8,6 +8,8 @@ from graphflow.graph.traversal import count_nodes, graph_attrs
 # time, merged or moved).
 _IMPURE_NAME_PARTS = ("Random", "Print", "Assert", "PyFunc", "Stateful", "CheckNumerics")
 _IMPURE_NAMES = {}  # op name -> whether it contains one of the parts above
+IF_OPS = frozenset(("If", "StatelessIf"))
+WHILE_OPS = frozenset(("While", "StatelessWhile"))
 
 
 def has_effect(node):
