@@ -2,13 +2,16 @@
 
 As in TF, the call is recorded on the tape as one op. Its gradient is itself a compiled
 function (traced once per concrete function and signature) that replays the traced
-graph and backpropagates through it, so the backward pass also runs as a graph.
+graph and backpropagates through it, so the backward pass also runs as a graph. The
+replay recomputes the forward values, so functions with random (stateful) results are
+refused with a clear error rather than given wrong gradients.
 """
 import weakref
 
 from graphflow import nest
 from graphflow.autodiff.backprop import backprop, zeros_for
-from graphflow.autodiff.replay import capture, inline_graph
+from graphflow import errors
+from graphflow.autodiff.replay import capture, has_stateful_results, inline_graph
 from graphflow.autodiff.tape import trainable_dtype
 from graphflow.eager import context
 from graphflow.eager.tensor import EagerTensor
@@ -37,6 +40,11 @@ def _gradient_function(concrete):
     if fn is not None:
         return fn
     graph = concrete.unoptimized_graph
+    if has_stateful_results(graph):
+        raise errors.UnimplementedError(
+            None, None, "Cannot differentiate an eager call of %s: it draws random values "
+            "(or runs another stateful op) that its gradient would recompute differently. "
+            "Open the GradientTape inside the graphflow.function instead." % concrete.name)
     captures = list(concrete._captures)
 
     def gradient(args, dys):

@@ -9,25 +9,18 @@ from graphflow.graph.node import Output
 from graphflow.tracing.builder import GraphBuilder
 
 
-def inline_graph(graph, inputs, substitutes=None):
+def inline_graph(graph, inputs):
     """Replay `graph`'s nodes in the current graph with its inputs bound to `inputs`.
 
-    Ops that only write state (assignments, prints) are not replayed. A node whose
-    outputs all appear in `substitutes` (id of the original output -> tensor) is not run
-    either: the given tensors stand for its outputs. Returns (outputs, records, env):
-    records are the replayed ops in order, for `backprop`; env maps the id of every
-    original output to its replayed tensor.
+    Ops that only write state (assignments, prints) are not replayed. Returns
+    (outputs, records, env): records are the replayed ops in order, for `backprop`; env
+    maps the id of every original output to its replayed tensor.
     """
     env = {id(ph): t for ph, t in zip(graph.inputs, inputs)}
-    substitutes = substitutes or {}
     records = []
     for node in graph.nodes:
         op = node.op
         if op.name == "Placeholder" or op.writes_resource or not node.outputs:
-            continue
-        if all(id(o) in substitutes for o in node.outputs):
-            for o in node.outputs:
-                env[id(o)] = substitutes[id(o)]
             continue
         ins = [env[id(t)] for t in node.inputs]
         out = apply(op, ins, node.attrs)
@@ -38,17 +31,14 @@ def inline_graph(graph, inputs, substitutes=None):
     return [env[id(t)] for t in graph.outputs], records, env
 
 
-def must_save(node):
-    """Stateful ops with results (random draws, py_function) cannot be recomputed by a
-    replay: their forward values are saved for the backward pass instead. Nested control
-    flow is replayed (so gradients flow through it)."""
-    return bool(node.op.stateful and node.outputs and not node.op.writes_resource and
-                not any(isinstance(v, Graph) for v in node.attrs.values()))
-
-
-def saved_outputs(graph):
-    """The outputs of `graph` a backward replay takes from the forward pass."""
-    return [o for n in graph.nodes if must_save(n) for o in n.outputs]
+def has_stateful_results(graph):
+    """True when `graph` (or a subgraph) draws random values or runs other stateful ops
+    with results: replaying it would not reproduce the forward values."""
+    for node in graph.nodes:
+        if node.op.stateful and node.outputs and not node.op.writes_resource and \
+                not any(isinstance(v, Graph) for v in node.attrs.values()):
+            return True
+    return any(has_stateful_results(g) for g in graph.subgraphs())
 
 
 def capture(t):

@@ -1,5 +1,6 @@
 """A compiled function called eagerly under a tape is differentiable (recorded as one op)."""
 import numpy as np
+import pytest
 
 import graphflow as tf
 
@@ -81,3 +82,15 @@ def test_function_with_input_signature_and_numpy_arguments():
     with tf.GradientTape() as tape:
         y = g(np.array([1.0, 2.0], np.float32))
     assert float(tape.gradient(y, w)) == 3.0
+
+
+def test_random_function_called_eagerly_is_refused_not_wrong():
+    @tf.function
+    def noisy(x):
+        return x * tf.random.uniform([2])
+    x = tf.constant([1.0, 2.0])
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = noisy(x)
+    with pytest.raises(tf.errors.UnimplementedError, match="inside the graphflow.function"):
+        tape.gradient(y, x)
