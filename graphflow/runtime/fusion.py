@@ -11,7 +11,7 @@ import numpy as np
 
 from graphflow.runtime.plan import static_size
 
-BLOCK = 16384          # elements per block (64 KiB of float32)
+BLOCK = 32768          # elements per block (128 KiB of float32: a few fit in L2)
 MIN_ELEMENTS = 4 * BLOCK
 
 

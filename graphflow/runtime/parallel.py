@@ -61,18 +61,27 @@ def in_worker():
 
 
 def run_blocks(block_fn, size, block, *args):
-    """Run `block_fn(lo, hi, *args)` over [0, size), split across the pool by whole blocks."""
+    """Run `block_fn(lo, hi, *args)` over [0, size) on the caller and the pool's threads.
+
+    Work is cut into a few chunks per thread that every participant pulls in turn, so a
+    thread the OS delays does not hold the others up.
+    """
     pool = None if in_worker() else get_pool()
-    if pool is None or size < 4 * block:
+    blocks = -(-size // block)
+    if pool is None or blocks < 4:
         return block_fn(0, size, *args)
-    parts = min(_pool["size"], size // block)
-    step = -(-size // parts // block) * block
-    futures = [pool.submit(contextvars.copy_context().run, block_fn, lo, min(lo + step, size),
-                           *args) for lo in range(step, size, step)]
+    threads = _pool["size"]
+    chunk = max(1, blocks // (4 * threads)) * block
+    starts = iter(range(0, size, chunk))   # next() on it is atomic under the GIL
+
+    def work():
+        for lo in starts:
+            block_fn(lo, min(lo + chunk, size), *args)
+    helpers = [pool.submit(contextvars.copy_context().run, work) for _ in range(threads - 1)]
     try:
-        block_fn(0, step, *args)
+        work()
     finally:
-        for f in futures:
+        for f in helpers:
             f.result()
 
 

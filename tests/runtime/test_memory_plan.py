@@ -4,6 +4,7 @@ import pytest
 
 import graphflow as tf
 from graphflow import config
+from graphflow.runtime import fusion
 
 ROWS, COLS = 64, 512   # 32768 elements: above the planning threshold
 
@@ -84,7 +85,7 @@ def test_value_read_later_survives(executor):
     np.testing.assert_array_equal(tf.function(fn)(x).numpy(), _interpreted(fn, x)[0])
 
 
-@pytest.mark.parametrize("n", [5 * 16384, 5 * 16384 + 7])
+@pytest.mark.parametrize("n", [5 * fusion.BLOCK, 5 * fusion.BLOCK + 7])
 def test_fused_blocks_match_unfused(executor, n):
     def huber(y_true, y_pred):
         error = y_true - y_pred
@@ -94,15 +95,18 @@ def test_fused_blocks_match_unfused(executor, n):
     rng = np.random.RandomState(n)
     a = tf.constant(rng.uniform(-3, 3, n).astype(np.float32))
     b = tf.constant(rng.uniform(-3, 3, n).astype(np.float32))
-    got = tf.function(huber)(a, b).numpy()
+    f = tf.function(huber)
+    got = f(a, b).numpy()
     np.testing.assert_array_equal(got, _interpreted(huber, a, b)[0])
+    if executor == "codegen":
+        assert "fused_block" in f.get_concrete_function(a, b).lowered_code
     e = a.numpy() - b.numpy()
     np.testing.assert_allclose(got, np.where(np.abs(e) < 1, e * e / 2, np.abs(e) - 0.5),
                                rtol=1e-6)
 
 
 def test_values_read_by_a_fused_group_survive_nodes_between_its_members(executor):
-    n = 5 * 16384
+    n = 5 * fusion.BLOCK
 
     def fn(x, y):
         s = tf.reverse(x, [0])           # a local value
