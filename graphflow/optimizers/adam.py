@@ -1,7 +1,6 @@
 """Adam, as `keras.optimizers.Adam` (bias correction folded into the step size)."""
-from graphflow.ops import math_ops
-from graphflow.ops.unary_ops import sqrt
 from graphflow.optimizers.optimizer import Optimizer
+from graphflow.optimizers.step_coefficients import adam_learning_rate
 from graphflow.optimizers.training_ops import ADAM, ADAM_AMSGRAD, apply_update
 
 
@@ -27,11 +26,9 @@ class Adam(Optimizer):
 
     def _prepare_local(self, dtype):
         c = super()._prepare_local(dtype)
-        step = math_ops.cast(self.iterations + 1, dtype)
         b1, b2 = self._get_hyper("beta_1", dtype), self._get_hyper("beta_2", dtype)
         c.update(beta_1_t=b1, beta_2_t=b2,
-                 lr=c["lr_t"] * sqrt(1.0 - math_ops.pow(b2, step)) /
-                 (1.0 - math_ops.pow(b1, step)))
+                 lr=adam_learning_rate(c["lr_t"], b1, b2, self.iterations.value()))
         return c
 
     def _apply_dense(self, grad, var, c):

@@ -1,12 +1,11 @@
 """Nadam (Adam with Nesterov momentum), as `keras.optimizers.Nadam`."""
-import numpy as np
 
 from graphflow.ops import math_ops
 from graphflow.optimizers.optimizer import Optimizer
 from graphflow.optimizers.training_ops import NADAM, apply_update
 from graphflow.optimizers.schedules import LearningRateSchedule
+from graphflow.optimizers.step_coefficients import nadam_schedule
 
-_DECAY_BASE = 0.96
 _SCHEDULE_DECAY = 0.004
 
 
@@ -39,17 +38,12 @@ class Nadam(Optimizer):
     def _prepare_local(self, dtype):
         lr = self._get_hyper("learning_rate", dtype)
         b1, b2 = self._get_hyper("beta_1", dtype), self._get_hyper("beta_2", dtype)
-        step = math_ops.cast(self.iterations + 1, dtype)
-        next_step = math_ops.cast(self.iterations + 2, dtype)
-        base = np.asarray(_DECAY_BASE, dtype._np)
-        mu_t = b1 * (1.0 - 0.5 * math_ops.pow(base, self._initial_decay * step))
-        mu_next = b1 * (1.0 - 0.5 * math_ops.pow(base, self._initial_decay * next_step))
-        m_schedule_new = math_ops.cast(self._m_cache, dtype) * mu_t
+        m_cache = math_ops.cast(self._m_cache, dtype)
+        mu_t, mu_next, m_schedule_new, m_schedule_next, v_denominator = nadam_schedule(
+            b1, b2, m_cache, self.iterations.value(), self._initial_decay)
         if dtype is self._m_cache.dtype:
             self._m_cache.assign(m_schedule_new)
-        m_schedule_next = m_schedule_new * mu_next
-        return [lr, b1, b2, mu_t, mu_next, m_schedule_new, m_schedule_next,
-                1.0 - math_ops.pow(b2, step)]
+        return [lr, b1, b2, mu_t, mu_next, m_schedule_new, m_schedule_next, v_denominator]
 
     def _apply_dense(self, grad, var, scalars):
         """g' = g / (1 - m_schedule_new); m' = m_t / (1 - m_schedule_next);
