@@ -186,10 +186,10 @@ class Optimizer:
     def _decayed_lr(self, dtype):
         """The learning rate for this step: schedule(iterations), then 1/(1 + decay*t)."""
         lr = self._get_hyper("learning_rate", dtype)
-        step = math_ops.cast(self.iterations, dtype)
         if isinstance(lr, LearningRateSchedule):
-            lr = math_ops.cast(lr(step), dtype)
+            lr = math_ops.cast(lr(math_ops.cast(self.iterations, dtype)), dtype)
         if self._initial_decay > 0.0:
+            step = math_ops.cast(self.iterations, dtype)
             lr = lr / (1.0 + self._get_hyper("decay", dtype) * step)
         return lr
 
