@@ -190,9 +190,10 @@ class _Emitter:
                 return "(%s %s %s if %s else %s(%s))" % (
                     scalar_args[0], symbol, scalar_args[1], scalar_args[1],
                     self.bind("k_" + node.op.name, node.op.kernel), ", ".join(ins))
-        if node.op.name == "MatMul" and not node.attrs.get("transpose_a") and \
-                not node.attrs.get("transpose_b"):
-            return "%s @ %s" % (ins[0], ins[1])
+        if node.op.name == "MatMul":   # np.matmul of the (swapped) operands
+            a, b = ["%s.swapaxes(-1, -2)" % name if node.attrs.get(flag) else name
+                    for name, flag in zip(ins, ("transpose_a", "transpose_b"))]
+            return "%s @ %s" % (a, b)
         if ufunc is not None:
             if inplace is not None:
                 return "%s(%s, out=%s)" % (self.bind(ufunc.__name__, ufunc),

@@ -27,7 +27,9 @@ def compile_graph(graph, name=None):
     if name == "codegen":
         return lowered(graph).fn
     if name == "parallel":
-        return parallel.ParallelGraph(graph).run
+        scheduled = parallel.ParallelGraph(graph)
+        # with nothing worth the pool, scheduling would only add overhead
+        return scheduled.run if scheduled.any_heavy else lowered(graph).fn
     return lambda *args: interpreter.run_graph(graph, args)
 
 

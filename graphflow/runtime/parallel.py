@@ -24,13 +24,14 @@ from graphflow.runtime.plan import runnable_nodes
 _pool_lock = threading.Lock()
 _pool = {"executor": None, "size": 0}
 _worker = threading.local()
+_CORES = os.cpu_count() or 1
 FORCE_POOL = False   # send every node to the pool (tests use it to exercise the scheduler)
 
 
 def pool_size():
     """Threads for the pool: `config.threading` inter-op setting, or the core count."""
     n = config.threading.get_inter_op_parallelism_threads()
-    return n if n > 0 else (os.cpu_count() or 1)
+    return n if n > 0 else _CORES
 
 
 def get_pool():
@@ -108,6 +109,7 @@ class ParallelGraph:
             readers[id(t)] = 1 << 30   # results are never freed
         self.readers = readers
         self.heavy = [FORCE_POOL or cost_model.worth_pool(n) for n in nodes]
+        self.any_heavy = any(self.heavy)
         # memory planning: a ufunc node may write into an input nobody else still reads
         ufuncs = {n: node_ufunc(n) for n in nodes}
         ufunc_nodes = {n for n, u in ufuncs.items() if u is not None}
@@ -122,7 +124,7 @@ class ParallelGraph:
     def run(self, *args):
         env = {id(ph): v for ph, v in zip(self.graph.inputs, args)}
         pool = None if in_worker() else get_pool()
-        if pool is None or not any(self.heavy):
+        if pool is None:
             return self._run_inline(env)
         return _Run(self, env, pool).execute()
 
