@@ -3,6 +3,7 @@ import numpy as np
 
 from graphflow.eager.context import apply
 from graphflow.ops.convert import convert_to_tensor
+from graphflow.ops.math_ops import binary_args
 from graphflow.ops.registry import register, ShapeError
 from graphflow.ops import rules
 from graphflow.ops.rules import FLOATS, COMPLEX
@@ -70,7 +71,6 @@ MATMUL = register("MatMul", ("a", "b"), _matmul_infer, _matmul_kernel,
 def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_b=False,
            a_is_sparse=False, b_is_sparse=False, output_type=None, name=None):
     """Matrix product of the last two dims, batching over the leading dims."""
-    from graphflow.ops.math_ops import binary_args
     a, b = binary_args(a, b)
     return apply(MATMUL, [a, b], {"transpose_a": bool(transpose_a or adjoint_a),
                                   "transpose_b": bool(transpose_b or adjoint_b)})
@@ -237,7 +237,6 @@ def matvec(a, b, transpose_a=False, adjoint_a=False, a_is_sparse=False, b_is_spa
 # ---- Tensordot -------------------------------------------------------------------------------
 def tensordot(a, b, axes, name=None):
     """Sum of products over `axes` (an int N: last N of a with first N of b; or two lists)."""
-    from graphflow.ops.math_ops import binary_args
     a, b = binary_args(a, b)
     if a._shape is None or b._shape is None:
         raise ValueError("tensordot needs inputs of known rank, got %s and %s"

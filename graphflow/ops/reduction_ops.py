@@ -32,6 +32,8 @@ def reduced_shape(shape, axis, keepdims):
     """Static shape of reducing `shape` over `axis` (None when the rank is unknown)."""
     if shape is None:
         return None
+    if axis is None:
+        return (1,) * len(shape) if keepdims else ()
     axes = _axes(axis, len(shape))
     if keepdims:
         return tuple(1 if i in axes else d for i, d in enumerate(shape))
@@ -52,6 +54,9 @@ def _np_axis(x, axis):
     return None if axis is None else _axes(axis, x.ndim)
 
 
+_HALF = np.dtype(np.float16)
+
+
 def _half_in_float32(np_fn, x, **kwargs):
     """Half-precision sums accumulate in float32, as TF's CPU kernels do."""
     return np.asarray(np_fn(x, dtype=np.float32, **kwargs), dtype=np.float16)
@@ -62,7 +67,7 @@ def _kernel(np_fn, keep_dtype=True):
         ax = _np_axis(x, axis)
         if not keep_dtype:
             return np.asarray(np_fn(x, axis=ax, keepdims=keepdims))
-        if x.dtype == np.float16:
+        if x.dtype is _HALF:
             return _half_in_float32(np_fn, x, axis=ax, keepdims=keepdims)
         return np.asarray(np_fn(x, axis=ax, keepdims=keepdims, dtype=x.dtype))
     return kernel
@@ -78,7 +83,7 @@ def _mean_kernel(x, axis, keepdims):
         # TF divides integers with C semantics: truncate toward zero.
         return (np.sign(total) * (np.abs(total) // count)).astype(x.dtype)
     with np.errstate(invalid="ignore", divide="ignore"):
-        if x.dtype == np.float16:
+        if x.dtype is _HALF:
             return _half_in_float32(np.mean, x, axis=ax, keepdims=keepdims)
         return np.asarray(np.mean(x, axis=ax, keepdims=keepdims, dtype=x.dtype))
 
@@ -140,6 +145,8 @@ def _make(name, op_name, kernel, allowed, grad=None, out_dtype=None):
 
     def public(input_tensor, axis=None, keepdims=False, name=None):
         x = convert_to_tensor(input_tensor)
+        if axis is None:
+            return apply(op, [x], {"axis": None, "keepdims": bool(keepdims)})
         computed = _computed(axis)
         if computed is not None:
             return apply(_BY_TENSOR_AXIS, [x, computed],
