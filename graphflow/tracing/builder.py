@@ -94,34 +94,34 @@ class GraphBuilder:
         return tuple(outs)
 
     def _control_deps(self, op, ins):
-        """Automatic control dependencies keeping side effects in program order (TF 2)."""
+        """Automatic control dependencies keeping side effects in program order (TF 2):
+        stateful ops run in program order; a read of a variable runs after the last write
+        to it; a write runs after the reads of that variable since its last write."""
         if not (op.stateful or op.reads_resource):
             return ()
-        key = _resource_key(ins)
+        keys = _resource_keys(ins)
         if not op.stateful:
-            w = self.last_write.get(key)
-            return (w,) if w is not None else ()
+            return [w for w in (self.last_write.get(k) for k in keys) if w is not None]
         deps = [self.last_stateful] if self.last_stateful is not None else []
-        if key is not None:
-            deps.extend(self.reads_since.get(key, ()))
+        for k in keys:
+            deps.extend(n for n in self.reads_since.get(k, ()) if n not in deps)
         return deps
 
     def _note_effect(self, op, ins, node):
-        key = _resource_key(ins)
+        keys = _resource_keys(ins)
         if not op.stateful:
-            self.reads_since.setdefault(key, []).append(node)
+            for k in keys:
+                self.reads_since.setdefault(k, []).append(node)
             return
         self.last_stateful = node
         self.stateful_nodes += 1
-        if key is not None:
-            self.last_write[key] = node
-            self.reads_since.pop(key, None)
+        for k in keys:
+            self.last_write[k] = node
+            self.reads_since.pop(k, None)
 
 
-def _resource_key(ins):
-    if ins and ins[0].dtype is dtypes.resource:
-        return id(ins[0])
-    return None
+def _resource_keys(ins):
+    return [id(t) for t in ins if t.dtype is dtypes.resource]
 
 
 def _trace_message(op, e):
