@@ -41,8 +41,9 @@ def test_effects_multi_outputs_and_nested_subgraphs():
     assert "  return (%{0}.0, %{0}.1)".format(w) in lines
     # nested subgraphs are indented and named by their path
     assert "  graph %s.body_graph(" % w in text
-    assert "    graph %s.body_graph/StatelessIf.then_graph(" % w in text
-    assert "then_graph=@%s.body_graph/StatelessIf.then_graph" % w in text
+    # the cond reads `v`, so it is the ordered (stateful) If
+    assert "    graph %s.body_graph/If.then_graph(" % w in text
+    assert "then_graph=@%s.body_graph/If.then_graph" % w in text
     assert text == graph.pretty() == graph.copy().pretty() == str(graph)
 
 
