@@ -50,13 +50,21 @@ def statement(s, out):
             head = new
         s.ag_live_head = head
         return head | activity.analyze(s.iter).reads
-    if isinstance(s, (gast.With, gast.Try)):
-        inner = block(s.body, out)
-        for sub in ("orelse", "finalbody"):
-            inner |= block(getattr(s, sub, []), out)
-        for h in getattr(s, "handlers", []):
-            inner |= block(h.body, out)
-        items = [i.context_expr for i in getattr(s, "items", [])]
-        return inner | activity.analyze(items).reads
+    if isinstance(s, gast.With):
+        live = block(s.body, out)
+        for item in reversed(s.items):
+            if item.optional_vars is not None:
+                target = activity.analyze(item.optional_vars)
+                live = (live - target.writes) | target.reads
+            live |= activity.analyze(item.context_expr).reads
+        return live
+    if isinstance(s, gast.Try):
+        # An exception may leave the body anywhere: what a handler reads is live throughout.
+        after = block(s.finalbody, out)
+        handlers = set()
+        for h in s.handlers:
+            caught = block(h.body, after) - ({h.name.id} if h.name is not None else set())
+            handlers |= caught | (activity.analyze(h.type).reads if h.type else set())
+        return block(s.body, block(s.orelse, after) | handlers) | handlers
     act = activity.analyze(s)
     return (out - act.writes) | act.reads

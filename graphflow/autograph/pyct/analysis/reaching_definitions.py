@@ -28,10 +28,14 @@ def statement(s, defined):
             looped |= activity.analyze(s.target).writes
         block(s.body, looped)
         return block(s.orelse, looped)
-    if isinstance(s, (gast.With, gast.Try)):
+    if isinstance(s, gast.With):
+        targets = [i.optional_vars for i in s.items if i.optional_vars is not None]
+        return block(s.body, defined | activity.analyze(targets).writes)
+    if isinstance(s, gast.Try):
         out = block(s.body, defined)
-        for h in getattr(s, "handlers", []):
-            out |= block(h.body, defined)
+        for h in s.handlers:
+            caught = {h.name.id} if h.name is not None else set()
+            out |= block(h.body, defined | caught)
         out = block(getattr(s, "orelse", []), out)
         return block(getattr(s, "finalbody", []), out)
     return defined | activity.analyze(s).writes

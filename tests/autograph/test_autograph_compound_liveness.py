@@ -1,0 +1,61 @@
+"""Names bound inside `with` and `try` blocks of a tensor loop are loop state only when they
+are live at the loop head."""
+import numpy as np
+
+import graphflow as tf
+
+
+def _train_steps(w, xs):
+    """Opens a tape per iteration; only the accumulated gradient is carried."""
+    total = tf.zeros_like(w)
+    for i in tf.range(tf.shape(xs)[0]):
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum(w * w * xs[i])
+        grad = tape.gradient(loss, w)
+        total += grad
+    return total
+
+
+def test_tape_per_iteration_in_tensor_loop_equals_eager():
+    w = tf.Variable([1.0, -2.0])
+    xs = tf.constant([1.0, 2.0, 3.0])
+    eager = _train_steps(w, xs)
+    compiled = tf.function(_train_steps)(w, xs)
+    np.testing.assert_allclose(compiled.numpy(), eager.numpy())
+    np.testing.assert_allclose(compiled.numpy(), 2 * w.numpy() * 6.0)
+
+
+def _tape_result_read_after_with(n):
+    acc = tf.constant(0.0)
+    for i in tf.range(n):
+        x = tf.cast(i, tf.float32)
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            y = x * x * x
+        acc += tape.gradient(y, x) + y
+    return acc
+
+
+def test_with_target_and_body_names_are_not_carried():
+    for n in (0, 1, 4):
+        expected = sum(3.0 * i * i + i ** 3 for i in range(n))
+        got = tf.function(_tape_result_read_after_with)(tf.constant(n))
+        assert float(got) == expected
+        assert float(_tape_result_read_after_with(tf.constant(n))) == expected
+
+
+def _try_in_tensor_loop(n):
+    total = tf.constant(0)
+    for i in tf.range(n):
+        try:
+            step = i * 2
+        except ValueError as problem:
+            step = tf.constant(0)
+            del problem
+        total += step
+    return total
+
+
+def test_try_block_names_are_not_carried():
+    assert int(tf.function(_try_in_tensor_loop)(tf.constant(4))) == 12
+    assert int(_try_in_tensor_loop(tf.constant(4))) == 12
