@@ -1,10 +1,12 @@
 """`LoadedFunction`: what `graphflow.load` returns — callable with any saved signature."""
 import numpy as np
 
+from graphflow.tracing.signature import bind_positional
 from graphflow import dtypes, nest
 from graphflow.eager import context
 from graphflow.eager.tensor import Tensor
 from graphflow.shapes import TensorSpec
+from graphflow.tracing.signature import bind_positional
 
 
 class LoadedFunction:
@@ -66,21 +68,7 @@ class LoadedFunction:
                 raise TypeError("%s was saved without parameter names; pass its arguments "
                                 "positionally" % self.name)
             return tuple(args)
-        try:
-            bound = self.function_spec.bind(*args, **kwargs)
-        except TypeError as e:
-            raise TypeError("%s: %s" % (self.name, e)) from None
-        bound.apply_defaults()
-        out = []
-        for name, p in self.function_spec.parameters.items():
-            v = bound.arguments.get(name, ())
-            if p.kind is p.VAR_POSITIONAL:
-                out.extend(v)
-            elif p.kind is p.VAR_KEYWORD:
-                out.append(dict(v))
-            else:
-                out.append(v)
-        return tuple(out)
+        return bind_positional(self.function_spec, args, kwargs, self.name)
 
     def __repr__(self):
         return "<graphflow loaded function %s: %d concrete function(s), %d variable(s)>" % (

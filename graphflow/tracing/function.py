@@ -136,21 +136,7 @@ class Function:
         """Bind kwargs and defaults to positions, so f(1, y=2) and f(1, 2) share a trace."""
         if self._signature is None:
             return tuple(args) + tuple(kwargs[k] for k in sorted(kwargs))
-        try:
-            bound = self._signature.bind(*args, **kwargs)
-        except TypeError as e:
-            raise TypeError("%s: %s" % (self._name, e)) from None
-        bound.apply_defaults()
-        out = []
-        for name, p in self._signature.parameters.items():
-            v = bound.arguments.get(name, ())
-            if p.kind is p.VAR_POSITIONAL:
-                out.extend(v)
-            elif p.kind is p.VAR_KEYWORD:
-                out.append(dict(v))
-            else:
-                out.append(v)
-        return tuple(out)
+        return sig.bind_positional(self._signature, args, kwargs, self._name)
 
     # --- input_signature ------------------------------------------------------------------------
     def _check_signature(self, args):

@@ -71,3 +71,23 @@ def relax_key(key):
     if isinstance(key, tuple):
         return tuple(relax_key(k) for k in key)
     return key
+
+
+def bind_positional(signature, args, kwargs, name):
+    """All arguments in parameter order, kwargs and defaults filled in (*args spread, **kwargs
+    as one dict), so equivalent calls get the same key."""
+    try:
+        bound = signature.bind(*args, **kwargs)
+    except TypeError as e:
+        raise TypeError("%s: %s" % (name, e)) from None
+    bound.apply_defaults()
+    out = []
+    for pname, p in signature.parameters.items():
+        v = bound.arguments.get(pname, ())
+        if p.kind is p.VAR_POSITIONAL:
+            out.extend(v)
+        elif p.kind is p.VAR_KEYWORD:
+            out.append(dict(v))
+        else:
+            out.append(v)
+    return tuple(out)
