@@ -1,7 +1,6 @@
 """`LoadedFunction`: what `graphflow.load` returns — callable with any saved signature."""
 import numpy as np
 
-from graphflow.tracing.signature import bind_positional
 from graphflow import dtypes, nest
 from graphflow.eager import context
 from graphflow.eager.tensor import Tensor
