@@ -7,4 +7,4 @@ from graphflow.autograph.operators.exceptions import assert_stmt  # noqa: F401
 from graphflow.autograph.operators.logical import and_, or_, not_  # noqa: F401
 from graphflow.autograph.operators.loops import while_stmt, for_stmt  # noqa: F401
 from graphflow.autograph.operators.undefined import (  # noqa: F401
-    Undefined, UndefinedReturnValue, ldu, retval)
+    Undefined, UndefinedReturnValue, ldu, retval, return_value)

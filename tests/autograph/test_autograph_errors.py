@@ -186,3 +186,35 @@ def test_variable_unset_by_a_python_branch_fails_as_in_python():
     with pytest.raises(UnboundLocalError, match="'y' referenced before assignment"):
         tf.function(defined_in_python_branch)(tf.constant(1), False)
     assert int(tf.function(defined_in_python_branch)(tf.constant(1), True)) == 2
+
+
+def returns_unset_variable(x, flag):
+    if flag:
+        y = x
+    return y
+
+
+def returns_unset_in_tuple(x, flag):
+    if flag:
+        y = x
+    return x, y
+
+
+def returns_unset_after_early_return(x, flag):
+    if flag:
+        y = x
+    if x > 100:
+        return x
+    return y
+
+
+@pytest.mark.parametrize("fn", [returns_unset_variable, returns_unset_in_tuple,
+                                returns_unset_after_early_return])
+def test_returning_a_variable_a_python_branch_skipped_raises(fn):
+    with pytest.raises(UnboundLocalError, match="'y'"):
+        fn(tf.constant(1), False)
+    with pytest.raises(UnboundLocalError, match="'y' referenced before assignment"):
+        tf.function(fn)(tf.constant(1), False)
+    with pytest.raises(UnboundLocalError, match="'y' referenced before assignment"):
+        tf.autograph.to_graph(fn)(tf.constant(1), False)
+    assert int(tf.nest.flatten(tf.function(fn)(tf.constant(1), True))[-1]) == 1

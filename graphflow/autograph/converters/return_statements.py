@@ -79,7 +79,8 @@ class ReturnTransformer(gast.NodeTransformer):
         def replace(ret):
             if ret.value is None:
                 return templates.replace("flag = True", flag=flag)
-            return templates.replace("flag = True\nvalue = result", flag=flag, value=value,
+            return templates.replace("flag = True\nvalue = ag__.return_value(result)",
+                                     flag=flag, value=value,
                                      result=ret.value)
         body, _ = jumps.lower_block(node.body, _is_return, replace, flag, into_loops=True,
                                     on_loop=lambda loop: jumps.add_loop_condition(loop, flag))

@@ -41,7 +41,18 @@ class ScopeTransformer(gast.NodeTransformer):
                                                         (gast.Nonlocal, gast.Global)):
                 first += 1
             node.body[first:first] = origin.locate(inits, node.body[0])
+            _check_returned(node, missing)
         return node
+
+
+def _check_returned(fn_def, maybe_undefined):
+    """`return y` of a name that may still be Undefined raises instead of returning it."""
+    last = fn_def.body[-1]
+    if (isinstance(last, gast.Return) and last.value is not None and
+            not getattr(fn_def, "ag_generated", False) and
+            activity.analyze(last.value).reads & set(maybe_undefined)):
+        call = templates.replace("ag__.return_value(value)", value=last.value)[0].value
+        last.value = origin.locate(call, last)
 
 
 def transform(node, namer):

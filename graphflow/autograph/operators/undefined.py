@@ -42,6 +42,16 @@ def ldu(load, name):
         return Undefined(name)
 
 
+def return_value(value):
+    """`value` about to be returned; UnboundLocalError when it is (or holds) a variable that
+    was never assigned, e.g. because a Python branch was skipped."""
+    from graphflow import nest
+    for leaf in nest.flatten(value):
+        if isinstance(leaf, Undefined):
+            leaf._fail()
+    return value
+
+
 def retval(value):
     """The function's result: None when no `return` ran."""
-    return None if isinstance(value, UndefinedReturnValue) else value
+    return None if isinstance(value, UndefinedReturnValue) else return_value(value)
