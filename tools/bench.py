@@ -85,6 +85,8 @@ def _mlp_params(rng):
 
 
 def _elu(m, z):
+    if hasattr(m, "nn") and hasattr(m.nn, "elu"):
+        return m.nn.elu(z)
     return m.where(z > 0, z, m.exp(m.minimum(z, 0.0)) - 1.0)
 
 
