@@ -76,106 +76,129 @@ def extend_lifetimes(nodes, groups, last_use):
                 last_use[id(t)] = end
 
 
-def _select(em, node, args, target, prologue):
+def _select(em, node, args, target, block):
     """SelectV2 as a branch-free bitwise blend: target = e ^ ((t ^ e) & mask).
 
     np.where over an unpredictable mask is branchy and ~20x slower; picking the bits of
     `t` or `e` gives exactly np.where's result.
     """
     cond, then, other = args
-    item = node.outputs[0].dtype._np().itemsize if node.outputs[0].dtype._np else 0
-    bits = em.bind("uint%d" % (8 * item), np.dtype("uint%d" % (8 * item)).type)
-    dtype = em.bind("dt_" + node.outputs[0].dtype._np.__name__, node.outputs[0].dtype._np)
-    mask = "mask%d" % (8 * item)
-    if not any(p.startswith(mask + " ") for p in prologue):
-        prologue.append("%s = np.empty(%d, %s)" % (mask, BLOCK, bits))
+    np_type = node.outputs[0].dtype._np
+    bits_type = np.dtype("uint%d" % (8 * np.dtype(np_type).itemsize)).type
+    bits = em.bind(bits_type.__name__, bits_type)
+    mask = block.scratch(em, bits_type, key=bits_type)
 
     def as_bits(x):
-        if "[" in x:
+        if x in block.arrays:
             return "%s.view(%s)" % (x, bits)
-        return "np.asarray(%s, %s).view(%s)" % (x, dtype, bits)
+        return "np.asarray(%s, %s).view(%s)" % (x, em.bind("dt_" + np_type.__name__, np_type),
+                                                bits)
     out = as_bits(target)
-    return ["np.subtract(%s(0), %s, out=%s[:m])" % (bits, cond, mask),
+    return ["np.subtract(%s(0), %s, out=%s)" % (bits, cond, mask),
             "np.bitwise_xor(%s, %s, out=%s)" % (as_bits(then), as_bits(other), out),
-            "np.bitwise_and(%s, %s[:m], out=%s)" % (out, mask, out),
+            "np.bitwise_and(%s, %s, out=%s)" % (out, mask, out),
             "np.bitwise_xor(%s, %s, out=%s)" % (out, as_bits(other), out)]
+
+
+class _Block:
+    """Names inside a block function: parameters, block-sized scratch buffers allocated once
+    per call, and the per-block views (`aN = iN[s:e]`, `wN = tN[:m]`) statements use."""
+
+    def __init__(self):
+        self.params = ["lo", "hi"]
+        self.prologue = []     # scratch allocations
+        self.views = []        # per-block view assignments
+        self.arrays = set()    # names bound to block views
+        self._keyed = {}
+
+    def param(self, sliced):
+        name = "i%d" % len(self.params)
+        self.params.append(name)
+        if not sliced:
+            return name
+        return self._view("a", "%s[s:e]" % name)
+
+    def scratch(self, em, np_type, key=None):
+        """A fresh block-sized buffer's view (one per `key` when given)."""
+        if key is not None and key in self._keyed:
+            return self._keyed[key]
+        name = "t%d" % len(self.prologue)
+        self.prologue.append("%s = np.empty(%d, %s)" % (
+            name, BLOCK, em.bind("dt_" + np_type.__name__, np_type)))
+        view = self._view("w", "%s[:m]" % name)
+        if key is not None:
+            self._keyed[key] = view
+        return view
+
+    def _view(self, prefix, expr):
+        name = "%s%d" % (prefix, len(self.views))
+        self.views.append("%s = %s" % (name, expr))
+        self.arrays.add(name)
+        return name
 
 
 def emit_group(em, group, env, indent, run_blocks):
     """Emit the block function for `group` and the statements calling it."""
-    from graphflow.runtime.memory_plan import node_ufunc
-    inside = {id(n.outputs[0]) for n in group.members}
-    external = []
-    for n in group.members:
-        for t in n.inputs:
-            if id(t) not in inside and id(t) not in {id(x) for x in external}:
-                external.append(t)
-    size = static_size(group.members[0].outputs[0])
-    block_fn = em.fresh_global("fused_block")
-    lines = []
-    params = ["lo", "hi"]
+    block = _Block()
     local = {}
-    prologue = []
+    inside = {id(n.outputs[0]) for n in group.members}
+    external = list({id(t): t for n in group.members for t in n.inputs
+                     if id(t) not in inside}.values())
     for t in external:
-        p = "i%d" % len(params)
-        params.append(p)
-        local[id(t)] = p if t._shape == () else p + "[s:e]"
-    outputs = {id(t) for t in group.outputs}
+        local[id(t)] = block.param(t._shape != ())
     for t in group.outputs:
-        p = "o%d" % len(params)
-        params.append(p)
-        local[id(t)] = p + "[s:e]"
-    last_read = {}
-    for j, n in enumerate(group.members):
-        for t in n.inputs:
-            last_read[id(t)] = j
-    free_slots = []
-    slot_of = {}
-    for j, n in enumerate(group.members):
-        out = n.outputs[0]
-        args = [local[id(t)] for t in n.inputs]
-        if id(out) in outputs:
-            target = local[id(out)]
-        else:
-            if free_slots:
-                slot = free_slots.pop()
-            else:
-                slot = len(prologue)
-                prologue.append("t%d = np.empty(%d, %s)" % (slot, BLOCK, em.bind(
-                    "dt_" + str(out.dtype._np.__name__), out.dtype._np)))
-            target = "t%d[:m]" % slot
-            local[id(out)] = target
-            slot_of[id(out)] = slot
-        ufunc = node_ufunc(n)
-        if ufunc is not None:
-            lines.append((n, "%s(%s, out=%s)" % (em.bind(ufunc.__name__, ufunc),
-                                                 ", ".join(args), target)))
-        else:
-            lines.extend((n, line) for line in _select(em, n, args, target, prologue))
-        for t in {id(t): t for t in n.inputs}.values():
-            if id(t) in slot_of and last_read[id(t)] == j:
-                free_slots.append(slot_of[id(t)])
-    # the block function is a separate top-level function, placed after graphflow_fn
-    block_src = ["def %s(%s):" % (block_fn, ", ".join(params))]
-    block_src += ["    " + p for p in prologue]
-    block_src.append("    with np.errstate(all='ignore'):")
-    block_src.append("        for s in range(lo, hi, %d):" % BLOCK)
-    block_src.append("            e = min(s + %d, hi)" % BLOCK)
-    block_src.append("            m = e - s")
-    em.extra_functions.append((block_src, lines, 3))
-    call_args = []
-    for t in external:
-        call_args.append(env[id(t)] if t._shape == () else "%s.reshape(-1)" % env[id(t)])
+        local[id(t)] = block.param(True)
+    block_fn = em.fresh_global("fused_block")
+    statements = _group_statements(em, group, local, block)
+    header = ["def %s(%s):" % (block_fn, ", ".join(block.params))]
+    header += ["    " + line for line in block.prologue]
+    header += ["    with np.errstate(all='ignore'):",
+               "        for s in range(lo, hi, %d):" % BLOCK,
+               "            e = min(s + %d, hi)" % BLOCK,
+               "            m = e - s"]
+    header += ["            " + line for line in block.views]
+    em.extra_functions.append((header, statements, 3))
+    call_args = [env[id(t)] if t._shape == () else "%s.reshape(-1)" % env[id(t)]
+                 for t in external]
     for t in group.outputs:
         name = em.fresh()
         em.emit(indent, "%s = np.empty(%r, %s)" % (
             name, tuple(group.shape), em.bind("dt_" + t.dtype._np.__name__, t.dtype._np)))
         env[id(t)] = name
         call_args.append(name + ".reshape(-1)")
+    size = static_size(group.members[0].outputs[0])
     if run_blocks is None:
-        em.emit(indent, "%s(0, %d, %s)" % (block_fn, size, ", ".join(call_args)),
-                group.members[0])
+        call = "%s(0, %d, %s)" % (block_fn, size, ", ".join(call_args))
     else:
-        em.emit(indent, "%s(%s, %d, %d, %s)" % (
-            em.bind("run_blocks", run_blocks), block_fn, size, BLOCK, ", ".join(call_args)),
-            group.members[0])
+        call = "%s(%s, %d, %d, %s)" % (em.bind("run_blocks", run_blocks), block_fn, size,
+                                       BLOCK, ", ".join(call_args))
+    em.emit(indent, call, group.members[0])
+
+
+def _group_statements(em, group, local, block):
+    """[(node, statement)] computing the group on one block; values that die inside the
+    group hand their scratch buffer to later members."""
+    from graphflow.runtime.memory_plan import node_ufunc
+    outputs = {id(t) for t in group.outputs}
+    last_read = {id(t): j for j, n in enumerate(group.members) for t in n.inputs}
+    free, owner = {}, {}    # dtype -> released scratch views; value -> its view
+    statements = []
+    for j, n in enumerate(group.members):
+        out = n.outputs[0]
+        args = [local[id(t)] for t in n.inputs]
+        if id(out) not in outputs:
+            spare = free.get(out.dtype)
+            local[id(out)] = spare.pop() if spare else block.scratch(em, out.dtype._np)
+            owner[id(out)] = (out.dtype, local[id(out)])
+        target = local[id(out)]
+        ufunc = node_ufunc(n)
+        if ufunc is not None:
+            statements.append((n, "%s(%s, out=%s)" % (em.bind(ufunc.__name__, ufunc),
+                                                      ", ".join(args), target)))
+        else:
+            statements.extend((n, line) for line in _select(em, n, args, target, block))
+        for t in {id(t): t for t in n.inputs}.values():
+            if id(t) in owner and last_read[id(t)] == j:
+                dtype, view = owner[id(t)]
+                free.setdefault(dtype, []).append(view)
+    return statements

@@ -128,3 +128,21 @@ def test_values_read_by_a_fused_group_survive_nodes_between_its_members(executor
             dict(before, disable_meta_optimizer=before.get("disable_meta_optimizer", False)))
     for g, w in zip(got, want):
         np.testing.assert_array_equal(g, w)
+
+
+def test_fused_select_with_scalar_branches(executor):
+    n = 5 * fusion.BLOCK + 3
+
+    def fn(x):
+        y = x * 3.0
+        return tf.where(y > 0.5, tf.constant(-1.0), y - 1.0) + tf.where(y < 0, y, 2.0)
+
+    x = tf.constant(np.random.RandomState(2).uniform(-1, 1, n).astype(np.float32))
+    f = tf.function(fn)
+    got = f(x).numpy()
+    np.testing.assert_array_equal(got, _interpreted(fn, x)[0])
+    y = x.numpy() * np.float32(3)
+    np.testing.assert_array_equal(got, np.where(y > 0.5, -1.0, y - 1.0).astype(np.float32)
+                                  + np.where(y < 0, y, np.float32(2.0)))
+    if executor == "codegen":
+        assert "fused_block" in f.get_concrete_function(x).lowered_code
