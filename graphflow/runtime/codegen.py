@@ -243,7 +243,6 @@ class _Emitter:
         for t, name in zip(node.outputs, loop):
             env[id(t)] = name
 
-
     def _as_scalar(self, t, name, indent):
         """A name for value `t` that is a numpy scalar when `t` is a numeric scalar."""
         if t._shape != () or dtype_kind(t.dtype) not in ("b", "i", "u", "f"):

@@ -43,12 +43,11 @@ def get_pool():
     if pool is None or _pool["size"] != size:
         with _pool_lock:
             if _pool["executor"] is None or _pool["size"] != size:
-                old = _pool["executor"]
+                # a replaced pool is not shut down: runs still holding it finish on it,
+                # and its idle threads exit once it is garbage collected
                 _pool["executor"] = ThreadPoolExecutor(size, "graphflow-inter-op",
                                                        initializer=_mark_worker)
                 _pool["size"] = size
-                if old is not None:
-                    old.shutdown(wait=False)
             pool = _pool["executor"]
     return pool
 
