@@ -56,7 +56,7 @@ def _attr_key(value):
 def _attrs_key(attrs):
     """The key of an attr dict, or None when it holds a subgraph (such nodes never merge)."""
     key = []
-    for name in sorted(attrs):
+    for name in sorted(attrs) if len(attrs) > 1 else attrs:
         value = attrs[name]
         if isinstance(value, Graph):
             return None
