@@ -1,9 +1,12 @@
 """The `TensorArray` class over the TensorList ops (see tensor_array_ops)."""
+import numpy as np
+
 from graphflow import dtypes, errors
 from graphflow.eager import context
 from graphflow.eager.context import apply
 from graphflow.ops import tensor_array_ops as ops
 from graphflow.ops.convert import convert_to_tensor
+from graphflow.ops.rules import static_value
 from graphflow.shapes import TensorShape
 
 
@@ -142,6 +145,34 @@ class TensorArray:
                              "values of shape %s" % (self._element_shape, t.shape))
         return self._scatter(convert_to_tensor(indices, dtypes.int32), t,
                              self._element_shape.merge_with(elem))
+
+    def split(self, value, lengths, name=None):
+        """Elements are consecutive slices of `value` along its first dimension, of the given
+        `lengths` (which must sum to that dimension); the array's size becomes len(lengths)."""
+        t = convert_to_tensor(value) if hasattr(value, "dtype") else \
+            convert_to_tensor(value, dtype=self._dtype)
+        if t._shape is not None and not t._shape:
+            raise ValueError("TensorArray.split needs a value of rank >= 1, got shape ()")
+        lengths = convert_to_tensor(lengths)
+        if not lengths.dtype.is_integer:
+            raise TypeError("TensorArray.split needs integer lengths, got %s"
+                            % lengths.dtype.name)
+        known = static_value(lengths)
+        first = None
+        if known is not None and np.size(known) and np.min(known) == np.max(known):
+            first = int(np.reshape(known, -1)[0])
+        elem = TensorShape(None if t._shape is None else (first,) + tuple(t._shape[1:]))
+        if not self._element_shape.is_compatible_with(elem):
+            raise ValueError("Could not split into a TensorArray: pieces of shape %s are "
+                             "incompatible with its element shape %s"
+                             % (elem, self._element_shape))
+        if self._dtype is not None and t.dtype is not self._dtype:
+            raise TypeError("TensorArray dtype is %s but Op is trying to write dtype %s"
+                            % (self._dtype.name, t.dtype.name))
+        handle = apply(ops.SPLIT, [t, lengths])
+        shape = self._element_shape.merge_with(elem) if self._infer_shape else \
+            self._element_shape
+        return self._updated(handle, shape, t.dtype)
 
     def _scatter(self, indices, t, shape):
         if self._dtype is not None and t.dtype is not self._dtype:

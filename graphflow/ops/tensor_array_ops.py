@@ -128,6 +128,27 @@ CONCAT = register("TensorListConcat", ("handle",), _concat_shape,
                   attrs=dict(_ATTRS), foldable=False)
 
 
+def _split_grad(op, dlist):
+    """The pieces' gradients concatenated back; none for the lengths."""
+    t = op.inputs[0]
+    shape = None if t._shape is None else (None,) + tuple(t._shape[1:])
+    from graphflow.eager.context import apply
+    return [apply(CONCAT, [dlist], {"element_dtype": t.dtype, "element_shape": shape}), None]
+
+
+SPLIT = register("TensorListSplit", ("tensor", "lengths"), _list_spec,
+                 lambda t, lengths: _split(t, lengths), grad=_split_grad, foldable=False)
+
+
+def _split(tensor, lengths):
+    lengths = np.asarray(lengths).reshape(-1).astype(np.int64)
+    if (lengths < 0).any() or int(lengths.sum()) != tensor.shape[0]:
+        raise ValueError("Expected sum of lengths to be equal to values.shape[0], but sum of "
+                         "lengths is %d and value's shape is: %s"
+                         % (int(lengths.sum()), list(tensor.shape)))
+    return TensorListValue(np.split(tensor, np.cumsum(lengths)[:-1]))
+
+
 def _scatter(handle, indices, values, resize):
     value = handle
     for i, v in zip(np.asarray(indices).reshape(-1), np.asarray(values)):

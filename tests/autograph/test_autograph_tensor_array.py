@@ -121,3 +121,66 @@ def test_stack_of_empty_array_needs_element_shape():
     assert tf.TensorArray(tf.float32, size=0, element_shape=[3]).stack().shape == (0, 3)
     with pytest.raises(errors.InvalidArgumentError, match="element shape"):
         tf.TensorArray(tf.float32, size=0).stack()
+
+
+def split_rows(x, lengths):
+    ta = tf.TensorArray(tf.float32, size=0, dynamic_size=True, infer_shape=False)
+    ta = ta.split(x, lengths)
+    return ta.read(0), ta.read(1), ta.read(2), ta.size(), ta.concat()
+
+
+def test_split_eager_equals_compiled_equals_numpy():
+    x = np.arange(12, dtype=np.float32).reshape(6, 2)
+    lengths = tf.constant([1, 3, 2])
+    eager = split_rows(tf.constant(x), lengths)
+    compiled = tf.function(split_rows)(tf.constant(x), lengths)
+    expected = [x[0:1], x[1:4], x[4:6], 3, x]
+    for e, got in zip(expected, eager):
+        np.testing.assert_array_equal(got.numpy(), e)
+    for e, got in zip(eager, compiled):
+        np.testing.assert_array_equal(got.numpy(), e.numpy())
+        assert got.dtype == e.dtype
+
+
+def test_split_static_element_shape():
+    @tf.function
+    def equal_parts(x):
+        ta = tf.TensorArray(tf.float32, size=0, dynamic_size=True).split(x, [2, 2])
+        assert ta.element_shape.as_list() == [2, 3]
+        return ta.stack()
+
+    @tf.function
+    def unequal_parts(x):
+        ta = tf.TensorArray(tf.float32, size=0, dynamic_size=True).split(x, [1, 3])
+        assert ta.element_shape.as_list() == [None, 3]
+        return ta.concat()
+    x = np.arange(12, dtype=np.float32).reshape(4, 3)
+    np.testing.assert_array_equal(equal_parts(tf.constant(x)).numpy(), x.reshape(2, 2, 3))
+    np.testing.assert_array_equal(unequal_parts(tf.constant(x)).numpy(), x)
+
+
+def test_split_errors():
+    ta = tf.TensorArray(tf.float32, size=0, dynamic_size=True)
+    with pytest.raises(errors.InvalidArgumentError, match="sum of lengths"):
+        ta.split(tf.zeros([5, 2]), [1, 2])
+    with pytest.raises(TypeError, match="TensorArray dtype is float32 but Op is trying to "
+                                        "write dtype int32"):
+        ta.split(tf.constant([1, 2]), [1, 1])
+    with pytest.raises(ValueError, match="rank"):
+        ta.split(tf.constant(1.0), [1])
+    with pytest.raises(ValueError, match="incompatible"):
+        tf.TensorArray(tf.float32, size=2, element_shape=[3]).split(tf.zeros([4]), [2, 2])
+
+
+def test_split_gradient_equals_compiled():
+    def loss(x):
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            ta = tf.TensorArray(tf.float32, size=0, dynamic_size=True).split(x, [2, 1])
+            last = ta.read(1)
+            y = tf.reduce_sum(ta.read(0) * 3.0) + tf.reduce_sum(last * last)
+        return tape.gradient(y, x)
+    x = tf.constant([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    expected = [[3.0, 3.0], [3.0, 3.0], [10.0, 12.0]]
+    np.testing.assert_array_equal(loss(x).numpy(), expected)
+    np.testing.assert_array_equal(tf.function(loss)(x).numpy(), expected)

@@ -236,6 +236,8 @@ SAMPLES = {
     "ResourceApplyKerasNadam": unary(_opt_step(lambda: tf.optimizers.Nadam())),
     "NadamSchedule": unary(_opt_step(lambda: tf.optimizers.Nadam())),
     "TensorListResize": unary(_ta_resized),
+    "TensorListSplit": unary(lambda x: tf.TensorArray(tf.float32, size=0, dynamic_size=True)
+                             .split(x, [1, 2]).concat()),
     "StackToTensor": unary(_jacobian_of(lambda x: tf.boolean_mask(x, x > 0) * 2.0)),
 }
 for _name in ("TensorListReserve", "TensorListSetItem", "TensorListStack", "TensorListLength",
