@@ -2,7 +2,9 @@
 and back to source text."""
 import ast
 import inspect
-import re
+import io
+import linecache
+import tokenize
 import textwrap
 
 import gast
@@ -13,7 +15,7 @@ def parse_function(fn):
     lines, first = inspect.getsourcelines(fn)
     filename = inspect.getsourcefile(fn) or fn.__code__.co_filename
     if fn.__name__ == "<lambda>":
-        return _parse_lambda(fn, "".join(lines), first), filename
+        return _parse_lambda(fn, _lambda_lines(fn, lines, first, filename), first), filename
     source = "".join(lines)
     dedented = textwrap.dedent(source)
     module = gast.parse(dedented)
@@ -38,38 +40,116 @@ def _shift_columns(tree, indent):
 
 def _parse_lambda(fn, source, first):
     """The Lambda node of `fn` in `source` (the lines holding it, maybe inside a larger
-    expression): the shortest parsable text from each `lambda` keyword, matched by its
-    argument names."""
-    names = list(fn.__code__.co_varnames[:fn.__code__.co_argcount])
-    found = []
-    for match in re.finditer(r"\blambda\b", source):
-        text = source[match.start():]
-        ends = [i for i, ch in enumerate(text) if ch in ",)]}\n"] + [len(text)]
-        for end in ends:
-            try:
-                expr = gast.parse("(" + text[:end] + "\n)", mode="eval").body
-            except SyntaxError:
-                continue
-            if isinstance(expr, gast.Lambda) and [a.id for a in expr.args.args] == names:
-                gast.increment_lineno(expr, first + source.count("\n", 0, match.start()) - 1)
-                found.append(expr)
-            break
-    if len(found) > 1:
-        found = [node for node in found if _same_code(node, fn.__code__)]
+    expression). Each `lambda` keyword's expression runs to the first `,`, `for` or
+    unmatched closing bracket at its own nesting level; candidates must take `fn`'s
+    arguments and, where the code object records positions (Python 3.11+), span exactly
+    the body's source range, else compile to `fn`'s names and constants."""
+    code = fn.__code__
+    names = list(code.co_varnames[:code.co_argcount])
+    found = [node for node in _lambda_candidates(source, first)
+             if [a.id for a in node.args.args] == names]
+    span = _body_span(code)
+    if span is not None:
+        found = [node for node in found if _span_of(node.body) == span]
+    elif len(found) > 1:
+        found = [node for node in found if _same_code(node, code)]
     if len({unparse(node) for node in found}) != 1:
         raise TypeError("could not identify the lambda's source unambiguously")
     return found[0]
 
 
-def _same_code(node, code):
-    """Whether the lambda `node` compiles to the names and constants of `code`."""
-    compiled = compile(ast.Expression(body=to_ast(node)), "<lambda>", "eval")
-    candidate = next(c for c in compiled.co_consts if hasattr(c, "co_names"))
+def _lambda_lines(fn, lines, first, filename):
+    """The source from the lambda's first line through the last line its body reaches
+    (inspect stops at the end of the first line's logical block)."""
+    span = _body_span(fn.__code__)
+    last = first + len(lines) - 1
+    if span is not None and span[1][0] > last:
+        lines = lines + linecache.getlines(filename)[last:span[1][0]]
+    return "".join(lines)
 
-    def signature(c):
-        consts = tuple(repr(k) for k in c.co_consts if not hasattr(k, "co_names"))
-        return set(c.co_names) | set(c.co_freevars), consts
-    return signature(candidate) == signature(code)
+
+def _lambda_candidates(source, first):
+    """A gast Lambda for each `lambda` expression in `source`, located in the user's file.
+    The source is tokenized as if inside brackets (it may be the middle of an expression);
+    each lambda is read up to its terminator, or failing that up to a line end."""
+    lines = source.splitlines(True)
+    tokens = []
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO("(\n" + source).readline):
+            tokens.append(tok._replace(start=(tok.start[0] - 1, tok.start[1]),
+                                       end=(tok.end[0] - 1, tok.end[1])))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        pass
+    for k, tok in enumerate(tokens):
+        if tok.type == tokenize.NAME and tok.string == "lambda":
+            for end in reversed(_expression_ends(tokens, k)):
+                node = _parse_span(lines, tok.start, end)
+                if node is not None:
+                    _relocate(node, lines, tok.start, first)
+                    yield node
+                    break
+
+
+def _expression_ends(tokens, k):
+    """Positions where the lambda starting at token k may end: line ends at its own
+    nesting level, then its terminator (`,`, `for`, `;` or an unmatched closing bracket)."""
+    depth, in_body, ends = 0, False, []
+    for tok in tokens[k + 1:]:
+        if tok.type == tokenize.OP and tok.string in "([{":
+            depth += 1
+        elif tok.type == tokenize.OP and tok.string in ")]}":
+            if depth == 0:
+                return ends + [tok.start]
+            depth -= 1
+        elif depth == 0 and tok.type == tokenize.OP and tok.string == ":" and not in_body:
+            in_body = True
+        elif depth == 0 and in_body and tok.string in (",", "for", ";"):
+            return ends + [tok.start]
+        elif depth == 0 and in_body and tok.type in (tokenize.NL, tokenize.NEWLINE):
+            ends.append(tok.start)
+    return ends + [tokens[-1].end]
+
+
+def _parse_span(lines, start, end):
+    (r0, c0), (r1, c1) = start, end
+    if r0 == r1:
+        text = lines[r0 - 1][c0:c1]
+    else:
+        text = lines[r0 - 1][c0:] + "".join(lines[r0:r1 - 1]) + lines[r1 - 1][:c1]
+    try:
+        node = gast.parse("(" + text + "\n)", mode="eval").body
+    except SyntaxError:
+        return None
+    return node if isinstance(node, gast.Lambda) else None
+
+
+def _relocate(node, lines, start, first):
+    """Move a lambda parsed from `(text` to its line and (UTF-8) column in the file."""
+    row, col = start
+    shift = len(lines[row - 1][:col].encode("utf-8")) - 1
+    for n in gast.walk(node):
+        if getattr(n, "lineno", None) is None:
+            continue
+        for line_attr, col_attr in (("lineno", "col_offset"), ("end_lineno", "end_col_offset")):
+            if getattr(n, line_attr, None) == 1 and getattr(n, col_attr, None) is not None:
+                setattr(n, col_attr, getattr(n, col_attr) + shift)
+    gast.increment_lineno(node, first + row - 2)
+
+
+def _body_span(code):
+    """((line, col), (end_line, end_col)) of the lambda body, from the code's instruction
+    positions; None when the interpreter does not record them."""
+    if not hasattr(code, "co_positions"):
+        return None
+    spans = [p for p in code.co_positions()
+             if None not in p and not (p[0] == code.co_firstlineno and p[2] == p[3] == 0)]
+    if not spans:
+        return None
+    return (min((p[0], p[2]) for p in spans), max((p[1], p[3]) for p in spans))
+
+
+def _span_of(node):
+    return (node.lineno, node.col_offset), (node.end_lineno, node.end_col_offset)
 
 
 def parse_statements(source):
