@@ -156,7 +156,7 @@ class Rewriter:
                         break
             if node.control_inputs:
                 node.control_inputs = self._controls(node.control_inputs)
-            if ops is not None and node.op.name not in ops or not visit(node, self):
+            if (ops is not None and node.op.name not in ops) or not visit(node, self):
                 kept.append(node)
         if subst:
             graph.outputs = [self.resolve(t) for t in graph.outputs]
