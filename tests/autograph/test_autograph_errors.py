@@ -218,3 +218,18 @@ def test_returning_a_variable_a_python_branch_skipped_raises(fn):
     with pytest.raises(UnboundLocalError, match="'y' referenced before assignment"):
         tf.autograph.to_graph(fn)(tf.constant(1), False)
     assert int(tf.nest.flatten(tf.function(fn)(tf.constant(1), True))[-1]) == 1
+
+
+def returns_none_inside_tensor_loop(n):
+    for i in tf.range(n):
+        if i > 1:
+            return None
+    return None
+
+
+def test_return_of_none_inside_tensor_loop_names_the_return_value():
+    with pytest.raises(ValueError) as info:
+        tf.function(returns_none_inside_tensor_loop)(tf.constant(3))
+    message = str(info.value)
+    assert "'return value' is None" in message and "retval_" not in message
+    _assert_location(message, returns_none_inside_tensor_loop, "if i > 1")

@@ -52,8 +52,9 @@ def _generated(defs):
     return defs
 
 
-def _names_tuple(names):
-    return gast.Tuple(elts=[templates.constant(n) for n in names], ctx=gast.Load())
+def _names_tuple(namer, names):
+    return gast.Tuple(elts=[templates.constant(namer.display(n)) for n in names],
+                      ctx=gast.Load())
 
 
 def _loop_options(node):
@@ -105,7 +106,7 @@ class ControlFlowTransformer(gast.NodeTransformer):
         call = templates.replace(
             "ag__.if_stmt(test, if_body, else_body, get_state, set_state, names, nouts)",
             test=node.test, if_body=if_body, else_body=else_body, get_state=get_state,
-            set_state=set_state, names=_names_tuple(state),
+            set_state=set_state, names=_names_tuple(self.namer, state),
             nouts=templates.constant(len(state)))
         return origin.locate(defs + call, node)
 
@@ -126,7 +127,8 @@ class ControlFlowTransformer(gast.NodeTransformer):
                                   test=node.test)
         call = templates.replace(
             "ag__.while_stmt(test, body, get_state, set_state, names, opts)", test=test,
-            body=body, get_state=get_state, set_state=set_state, names=_names_tuple(state),
+            body=body, get_state=get_state, set_state=set_state,
+            names=_names_tuple(self.namer, state),
             opts=opts)
         return origin.locate(defs + call, node) + node.orelse
 
@@ -157,7 +159,7 @@ class ControlFlowTransformer(gast.NodeTransformer):
         call = templates.replace(
             "ag__.for_stmt(iterated, test, body, get_state, set_state, names, opts)",
             iterated=node.iter, test=test, body=body, get_state=get_state,
-            set_state=set_state, names=_names_tuple(state), opts=opts)
+            set_state=set_state, names=_names_tuple(self.namer, state), opts=opts)
         return origin.locate(defs + call, node) + node.orelse
 
 

@@ -75,6 +75,7 @@ class ReturnTransformer(gast.NodeTransformer):
         if not _needs_lowering(node.body):
             return node
         flag, value = self.namer.new("do_return"), self.namer.new("retval_")
+        self.namer.labels[value] = "return value"
 
         def replace(ret):
             if ret.value is None:

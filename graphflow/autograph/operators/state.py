@@ -18,7 +18,11 @@ def flatten(name, value, what):
         if _is_tensor_array(leaf):
             leaves.append(leaf.handle)
             continue
-        if isinstance(leaf, (Undefined, UndefinedReturnValue)) or leaf is None:
+        if leaf is None:
+            raise ValueError("'%s' is None %s; graph control flow needs a tensor (or a "
+                             "structure of tensors) there.%s"
+                             % (name, what, origin.user_location_text()))
+        if isinstance(leaf, (Undefined, UndefinedReturnValue)):
             raise ValueError("'%s' must be defined %s, got %r.%s"
                              % (name, what, leaf, origin.user_location_text()))
         try:

@@ -5,6 +5,7 @@ import gast
 class Namer:
     def __init__(self, tree):
         self.used = set()
+        self.labels = {}         # generated name -> how errors call it
         for n in gast.walk(tree):
             if isinstance(n, gast.Name):
                 self.used.add(n.id)
@@ -18,3 +19,7 @@ class Namer:
             name = "%s_%d" % (base, i)
         self.used.add(name)
         return name
+
+    def display(self, name):
+        """The name errors show for variable `name`."""
+        return self.labels.get(name, name)
