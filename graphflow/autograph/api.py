@@ -1,6 +1,7 @@
 """AutoGraph's entry points: `to_graph`, `to_code`, `do_not_convert`, and the hook
 `graphflow.function` uses on every traced function."""
 import functools
+import inspect
 
 from graphflow.autograph import conversion
 from graphflow.autograph.pyct import parser
@@ -24,6 +25,9 @@ def convert_for_tracing(fn):
         def bound(*args, **kwargs):
             return converted(instance_ref(), *args, **kwargs)
         return bound
+    if inspect.ismethod(fn):
+        converted = convert_for_tracing(fn.__func__)
+        return fn if converted is fn.__func__ else converted.__get__(fn.__self__)
     if conversion.is_unconvertible(fn):
         return fn
     return conversion.try_convert(fn)

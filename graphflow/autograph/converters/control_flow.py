@@ -28,9 +28,9 @@ def _state_functions(namer, state):
         src = ("def %s():\n    return ()\n"
                "def %s(vars_):\n    pass\n" % (get_state, set_state))
         return _generated(templates.replace(src)), get_state, set_state
-    reads = ", ".join(n if "." not in n else "ag__.ldu(lambda: %s, %r)" % (n, n)
+    reads = ", ".join("ag__.ldu(lambda: %s, %r)" % (n, n) if activity.is_composite(n) else n
                       for n in state)
-    plain = [n for n in state if "." not in n]
+    plain = [n for n in state if not activity.is_composite(n)]
     src = "def %s():\n    return (%s,)\ndef %s(vars_):\n" % (get_state, reads, set_state)
     if plain:
         src += "    nonlocal %s\n" % ", ".join(plain)
@@ -55,6 +55,23 @@ def _generated(defs):
 def _names_tuple(namer, names):
     return gast.Tuple(elts=[templates.constant(namer.display(n)) for n in names],
                       ctx=gast.Load())
+
+
+def _item_writes(stmts, modified):
+    """`((name, lambda: value), ...)` for outer collections the statements assign items of
+    at non-constant keys, which graph control flow cannot carry; None when there are none."""
+    names = sorted(n for n in activity.analyze(stmts).item_writes
+                   if activity.root(n) not in modified)
+    if not names:
+        return None
+    pairs = "".join("(%r, lambda: %s), " % (n, n) for n in names)
+    return templates.replace_as_expression("(%s)" % pairs)
+
+
+def _add_option(opts, key, value):
+    if value is not None:
+        opts.keys.append(templates.constant(key))
+        opts.values.append(value)
 
 
 def _loop_options(node):
@@ -87,27 +104,30 @@ class ControlFlowTransformer(gast.NodeTransformer):
 
     def _local(self, names):
         """Plain names, which generated functions declare nonlocal."""
-        return [n for n in self._sorted(names) if "." not in n]
+        return [n for n in self._sorted(names) if not activity.is_composite(n)]
 
     @staticmethod
     def _composites(names):
-        """Modified attributes stay visible after the function: always outputs."""
-        return {n for n in names if "." in n}
+        """Modified attributes and items stay visible after the statement: always outputs,
+        unless their object is itself rebound in the statement (then it is local to it)."""
+        return {n for n in names if activity.is_composite(n) and activity.root(n) not in names}
 
     def visit_If(self, node):
         modified = _modified(node.body + node.orelse)
         state = self._sorted(modified & node.ag_live_out | self._composites(modified))
         nonlocals = self._local(modified & (node.ag_defined_in | node.ag_live_out))
+        item_writes = _item_writes(node.body + node.orelse, modified)
         self.generic_visit(node)
         defs, get_state, set_state = _state_functions(self.namer, state)
         if_body, else_body = self.namer.new("if_body"), self.namer.new("else_body")
         defs += _body_function(if_body, "", nonlocals, node.body)
         defs += _body_function(else_body, "", nonlocals, node.orelse)
         call = templates.replace(
-            "ag__.if_stmt(test, if_body, else_body, get_state, set_state, names, nouts)",
+            "ag__.if_stmt(test, if_body, else_body, get_state, set_state, names, nouts%s)"
+            % ("" if item_writes is None else ", item_writes"),
             test=node.test, if_body=if_body, else_body=else_body, get_state=get_state,
             set_state=set_state, names=_names_tuple(self.namer, state),
-            nouts=templates.constant(len(state)))
+            nouts=templates.constant(len(state)), item_writes=item_writes)
         return origin.locate(defs + call, node)
 
     def _loop_state(self, node, extra_writes=()):
@@ -119,6 +139,7 @@ class ControlFlowTransformer(gast.NodeTransformer):
     def visit_While(self, node):
         state, nonlocals = self._loop_state(node)
         opts = _loop_options(node)
+        _add_option(opts, "item_writes", _item_writes(node.body, _modified(node.body)))
         self.generic_visit(node)
         defs, get_state, set_state = _state_functions(self.namer, state)
         body, test = self.namer.new("loop_body"), self.namer.new("loop_test")
@@ -142,6 +163,7 @@ class ControlFlowTransformer(gast.NodeTransformer):
         opts = _loop_options(node)
         opts.keys.append(templates.constant("iterate_names"))
         opts.values.append(templates.constant(", ".join(sorted(targets))))
+        _add_option(opts, "item_writes", _item_writes(node.body, _modified(node.body) | targets))
         self.generic_visit(node)
         defs, get_state, set_state = _state_functions(self.namer, state)
         body = self.namer.new("loop_body")

@@ -9,9 +9,11 @@ from graphflow.autograph.pyct import origin
 _BRANCHES = ("if", "else")
 
 
-def if_stmt(cond, body, orelse, get_state, set_state, symbol_names, nouts):
-    """Run `body` or `orelse`; the variables in `symbol_names` are the statement's outputs."""
+def if_stmt(cond, body, orelse, get_state, set_state, symbol_names, nouts, item_writes=()):
+    """Run `body` or `orelse`; the variables in `symbol_names` are the statement's outputs.
+    `item_writes` names the outer collections the branches assign items of."""
     if is_symbolic(cond):
+        state_lib.check_item_writes(item_writes, "a tensor-dependent if statement")
         _tensor_if(cond, body, orelse, get_state, set_state, symbol_names)
     elif cond:
         body()

@@ -110,6 +110,7 @@ def _tensor_for(iteration, extra_test, body, get_state, set_state, names, opts):
 def _tensor_loop(test, body, get_state, set_state, names, opts):
     """A While node over the variables in `names`."""
     from graphflow.ops import control_flow_ops
+    state_lib.check_item_writes(opts.get("item_writes", ()), "a tensor-dependent loop")
     init = list(get_state())
     init = [_list_to_tensor_array(v) for v in init]
     init, relaxed = _fill_undefined_returns(init, test, body, get_state, set_state, names)

@@ -46,3 +46,21 @@ def unflatten(like, leaves):
 
 def count(value):
     return len(nest.flatten(value))
+
+
+def check_item_writes(item_writes, where):
+    """Reject item assignments to outer Python lists and dicts inside graph control flow:
+    the op cannot carry them, and the collection would keep values of its inner graph."""
+    for name, load in item_writes:
+        try:
+            value = load()
+        except (NameError, AttributeError):
+            continue
+        if isinstance(value, (list, dict)):
+            raise ValueError(
+                "'%s' is a Python %s modified by item assignment (%s[...] = ...) inside %s, "
+                "which cannot carry it; only whole variables and items at constant keys "
+                "(%s[0], %s['key']) are carried. Assign a new value to the variable or use "
+                "a TensorArray or tensor instead.%s"
+                % (name, type(value).__name__, name, where, name, name,
+                   origin.user_location_text()))

@@ -38,7 +38,7 @@ def ldu(load, name):
     """The value `load()` reads, or Undefined(name) when it does not exist yet."""
     try:
         return load()
-    except (AttributeError, NameError, KeyError):
+    except (AttributeError, NameError, KeyError, IndexError):
         return Undefined(name)
 
 

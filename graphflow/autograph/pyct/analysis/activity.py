@@ -1,5 +1,7 @@
 """Activity analysis: which local names a piece of code reads and writes. Attributes of
-names (`self.count`) are composite symbols, read and written like names.
+names (`self.count`) and items at constant keys (`d["a"]`, `self.acc[0]`) are composite
+symbols, read and written like names. Item assignments at other keys (`l[i] = x`) are
+recorded as `item_writes` of the collection.
 
 Nested functions, lambdas and comprehensions are their own scopes: their free names count
 as reads where they are defined, their locals are invisible outside.
@@ -13,6 +15,7 @@ class Activity:
     def __init__(self):
         self.reads = set()
         self.writes = set()
+        self.item_writes = set()
 
 
 class _Collector(gast.NodeVisitor):
@@ -35,6 +38,19 @@ class _Collector(gast.NodeVisitor):
             elif isinstance(node.ctx, (gast.Store, gast.Del)):
                 self.act.writes.add(name)
         self.visit(node.value)
+
+    def visit_Subscript(self, node):
+        name = qualified_name(node)
+        if name is not None:
+            if isinstance(node.ctx, gast.Load):
+                self.act.reads.add(name)
+            elif isinstance(node.ctx, (gast.Store, gast.Del)):
+                self.act.writes.add(name)
+        elif isinstance(node.ctx, (gast.Store, gast.Del)):
+            collection = qualified_name(node.value)
+            if collection is not None:
+                self.act.item_writes.add(collection)
+        self.generic_visit(node)
 
     def visit_AugAssign(self, node):
         name = qualified_name(node.target)
@@ -104,13 +120,27 @@ def free_names(scope):
 
 
 def qualified_name(node):
-    """`a` for a Name, `a.b.c` for attributes of a name (a composite symbol), else None."""
+    """`a` for a Name; `a.b`, `a['k']`, `a[0]` for attributes and constant-key items of a
+    qualified name (composite symbols, written as Python source); else None."""
     if isinstance(node, gast.Name):
         return node.id
     if isinstance(node, gast.Attribute):
         base = qualified_name(node.value)
         return None if base is None else base + "." + node.attr
+    if (isinstance(node, gast.Subscript) and isinstance(node.slice, gast.Constant) and
+            type(node.slice.value) in (str, int)):
+        base = qualified_name(node.value)
+        return None if base is None else "%s[%r]" % (base, node.slice.value)
     return None
+
+
+def is_composite(name):
+    return not name.isidentifier()
+
+
+def root(name):
+    """The plain name a qualified name starts with."""
+    return name.split(".")[0].split("[")[0]
 
 
 def arg_names(args):
