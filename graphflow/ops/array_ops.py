@@ -254,8 +254,15 @@ def _fill_infer(ins, attrs):
     return [(ins[1].dtype, shape_from_tensor(ins[0]))]
 
 
+def _fill_grad(op, dy):
+    """Every element is the value: its gradient is the sum of dy; dims get none."""
+    from graphflow.ops.reduction_ops import reduce_sum
+    return [None, reduce_sum(dy)]
+
+
 FILL = register("Fill", ("dims", "value"), _fill_infer,
-                lambda dims, value: np.full(tuple(dims), value, dtype=np.asarray(value).dtype))
+                lambda dims, value: np.full(tuple(dims), value, dtype=np.asarray(value).dtype),
+                grad=_fill_grad)
 
 
 def fill(dims, value, name=None):
