@@ -59,3 +59,25 @@ def _try_in_tensor_loop(n):
 def test_try_block_names_are_not_carried():
     assert int(tf.function(_try_in_tensor_loop)(tf.constant(4))) == 12
     assert int(_try_in_tensor_loop(tf.constant(4))) == 12
+
+
+def _match_in_tensor_loop(n, mode):
+    total = tf.constant(0)
+    last = tf.constant(-1)
+    for i in tf.range(n):
+        match mode:
+            case "square":
+                step = i * i
+            case _:
+                step = i
+                last = i
+        total += step
+    return total, last
+
+
+def test_match_statement_in_tensor_loop():
+    for mode, expected in (("square", (14, -1)), ("plain", (6, 3))):
+        compiled = tf.function(_match_in_tensor_loop)(tf.constant(4), mode)
+        eager = _match_in_tensor_loop(tf.constant(4), mode)
+        assert (int(compiled[0]), int(compiled[1])) == expected
+        assert (int(eager[0]), int(eager[1])) == expected

@@ -58,7 +58,18 @@ def statement(s, out):
                 live = (live - target.writes) | target.reads
             live |= activity.analyze(item.context_expr).reads
         return live
-    if isinstance(s, gast.Try):
+    if isinstance(s, gast.Match):
+        last = s.cases[-1]
+        catch_all = (last.guard is None and isinstance(last.pattern, gast.MatchAs) and
+                     last.pattern.pattern is None)
+        live = activity.analyze(s.subject).reads | (set() if catch_all else set(out))
+        for case in s.cases:
+            live |= ((block(case.body, out) - _captures(case.pattern)) |
+                     activity.analyze(case.pattern).reads)
+            if case.guard is not None:
+                live |= activity.analyze(case.guard).reads
+        return live
+    if isinstance(s, (gast.Try, gast.TryStar)):
         # An exception may leave the body anywhere: what a handler reads is live throughout.
         after = block(s.finalbody, out)
         handlers = set()
@@ -68,3 +79,13 @@ def statement(s, out):
         return block(s.body, block(s.orelse, after) | handlers) | handlers
     act = activity.analyze(s)
     return (out - act.writes) | act.reads
+
+
+def _captures(pattern):
+    """Names a match pattern binds when it matches."""
+    names = set()
+    for n in gast.walk(pattern):
+        for attr in ("name", "rest"):
+            if isinstance(getattr(n, attr, None), str):
+                names.add(getattr(n, attr))
+    return names

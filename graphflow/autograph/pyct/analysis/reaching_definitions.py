@@ -31,7 +31,7 @@ def statement(s, defined):
     if isinstance(s, gast.With):
         targets = [i.optional_vars for i in s.items if i.optional_vars is not None]
         return block(s.body, defined | activity.analyze(targets).writes)
-    if isinstance(s, gast.Try):
+    if isinstance(s, (gast.Try, gast.TryStar)):
         out = block(s.body, defined)
         for h in s.handlers:
             caught = {h.name.id} if h.name is not None else set()
