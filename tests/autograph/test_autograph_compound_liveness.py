@@ -81,3 +81,29 @@ def test_match_statement_in_tensor_loop():
         eager = _match_in_tensor_loop(tf.constant(4), mode)
         assert (int(compiled[0]), int(compiled[1])) == expected
         assert (int(eager[0]), int(eager[1])) == expected
+
+
+def _fit(n, w, b, opt, X, Y):
+    total = tf.constant(0.0)
+    for step in tf.range(n):
+        with tf.GradientTape() as tape:
+            pred = tf.matmul(X, w) + b
+            loss = tf.reduce_mean(tf.square(pred - Y))
+        grads = tape.gradient(loss, [w, b])
+        opt.apply_gradients(zip(grads, [w, b]))
+        total += loss
+    return total
+
+
+def test_training_loop_with_optimizer_in_tensor_loop_equals_eager():
+    rng = np.random.RandomState(0)
+    X = tf.constant(rng.randn(8, 2).astype(np.float32))
+    Y = tf.constant(rng.randn(8, 1).astype(np.float32))
+    results = []
+    for run in (_fit, tf.function(_fit)):
+        w, b = tf.Variable([[0.5], [-0.3]]), tf.Variable([0.1])
+        total = run(tf.constant(5), w, b, tf.optimizers.SGD(0.1), X, Y)
+        results.append((total.numpy(), w.numpy(), b.numpy()))
+    for eager, compiled in zip(*results):
+        np.testing.assert_allclose(compiled, eager, rtol=1e-6)
+    assert not np.allclose(results[0][1], [[0.5], [-0.3]])
