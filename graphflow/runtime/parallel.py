@@ -60,17 +60,24 @@ def in_worker():
     return getattr(_worker, "active", False)
 
 
+def block_threads():
+    """Threads sharing one fused op (TF's intra-op setting; 0 means one per core)."""
+    n = config.threading.get_intra_op_parallelism_threads()
+    return n if n > 0 else _CORES
+
+
 def run_blocks(block_fn, size, block, *args):
     """Run `block_fn(lo, hi, *args)` over [0, size) on the caller and the pool's threads.
 
     Work is cut into a few chunks per thread that every participant pulls in turn, so a
     thread the OS delays does not hold the others up.
     """
-    pool = None if in_worker() else get_pool()
+    threads = block_threads()
+    pool = None if in_worker() or threads <= 1 else get_pool()
     blocks = -(-size // block)
     if pool is None or blocks < 4:
         return block_fn(0, size, *args)
-    threads = _pool["size"]
+    threads = min(threads, _pool["size"])
     chunk = max(1, blocks // (4 * threads)) * block
     starts = iter(range(0, size, chunk))   # next() on it is atomic under the GIL
 

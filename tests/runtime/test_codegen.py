@@ -94,6 +94,24 @@ def test_inter_op_threads_setting_sizes_the_pool():
         config.threading.set_inter_op_parallelism_threads(before)
 
 
+def test_intra_op_threads_setting_splits_fused_blocks():
+    before = config.threading.get_intra_op_parallelism_threads()
+    try:
+        config.threading.set_intra_op_parallelism_threads(1)
+        assert parallel.block_threads() == 1
+        calls = []
+        parallel.run_blocks(lambda lo, hi: calls.append((lo, hi)), 10 * 64, 64)
+        assert calls == [(0, 640)]                  # one thread: one call over everything
+        config.threading.set_intra_op_parallelism_threads(2)
+        calls.clear()
+        parallel.run_blocks(lambda lo, hi: calls.append((lo, hi)), 10 * 64 + 5, 64)
+        covered = sorted(calls)
+        assert covered[0][0] == 0 and covered[-1][1] == 10 * 64 + 5
+        assert all(a[1] == b[0] for a, b in zip(covered, covered[1:]))   # no gaps, no overlap
+    finally:
+        config.threading.set_intra_op_parallelism_threads(before)
+
+
 def test_one_thread_runs_everything_inline(executor):
     before = config.threading.get_inter_op_parallelism_threads()
     config.threading.set_inter_op_parallelism_threads(1)
