@@ -184,3 +184,21 @@ def test_split_gradient_equals_compiled():
     expected = [[3.0, 3.0], [3.0, 3.0], [10.0, 12.0]]
     np.testing.assert_array_equal(loss(x).numpy(), expected)
     np.testing.assert_array_equal(tf.function(loss)(x).numpy(), expected)
+
+
+def _accumulate_until(n):
+    items = []
+    for i in tf.range(n):
+        items.append(i * 3)
+        if i > 1:
+            return items
+    return items
+
+
+def test_list_returned_from_tensor_loop_stacks_in_the_caller():
+    def caller(n):
+        return tf.stack(_accumulate_until(n))
+    for n in (2, 5):
+        expected = tf.stack(_accumulate_until(tf.constant(n))).numpy()
+        np.testing.assert_array_equal(tf.function(caller)(tf.constant(n)).numpy(), expected)
+        assert expected.tolist() == [0, 3, 6][:n]

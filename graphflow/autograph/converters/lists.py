@@ -54,7 +54,7 @@ class ListTransformer(gast.NodeTransformer):
     def visit_Call(self, node):
         self.generic_visit(node)
         if (isinstance(node.func, gast.Attribute) and node.func.attr == "stack"
-                and len(node.args) == 1 and isinstance(node.args[0], gast.Name)):
+                and len(node.args) == 1 and not isinstance(node.args[0], gast.Starred)):
             new = templates.replace_as_expression(
                 "ag__.list_stack(original, value)", original=node.func, value=node.args[0])
             new.keywords = node.keywords
