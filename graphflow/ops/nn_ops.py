@@ -29,11 +29,14 @@ def _softplus(x):
 
 
 def _elu(x):
+    """expm1 of a non-positive value cannot overflow, so no errstate is needed."""
     return np.where(x > 0, x, np.expm1(np.minimum(x, 0)))
 
 
 def _selu(x):
-    return SELU_SCALE * np.where(x > 0, x, SELU_ALPHA * np.expm1(np.minimum(x, 0)))
+    out = np.where(x > 0, x, np.expm1(np.minimum(x, 0)) * x.dtype.type(SELU_ALPHA))
+    out *= x.dtype.type(SELU_SCALE)
+    return out
 
 
 def _g_relu(op, dy):
@@ -90,8 +93,8 @@ relu = _activation("relu", "Relu", lambda x: np.maximum(x, np.zeros((), x.dtype)
                    _g_relu)
 relu6 = _activation("relu6", "Relu6", lambda x: np.clip(x, 0, 6).astype(x.dtype), REAL,
                     _g_relu6)
-elu = _activation("elu", "Elu", _quiet(_elu), FLOATS, _g_elu)
-selu = _activation("selu", "Selu", _quiet(_selu), FLOATS, _g_selu)
+elu = _activation("elu", "Elu", _elu, FLOATS, _g_elu)
+selu = _activation("selu", "Selu", _selu, FLOATS, _g_selu)
 softplus = _activation("softplus", "Softplus", _quiet(_softplus), FLOATS, _g_softplus)
 softsign = _activation("softsign", "Softsign", _quiet(lambda x: x / (1 + np.abs(x))), FLOATS,
                        _g_softsign)
