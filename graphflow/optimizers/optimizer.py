@@ -169,6 +169,8 @@ class Optimizer:
                 coefficients[dtype] = self._prepare_local(dtype)
             self._apply_dense(math_ops.cast(convert_to_tensor(g), dtype), var,
                               coefficients[dtype])
+            if getattr(var, "constraint", None) is not None:
+                var.assign(var.constraint(var))  # as Keras: constraints run after updates
         return self.iterations.assign_add(np.int64(1))
 
     def minimize(self, loss, var_list, grad_loss=None, name=None, tape=None):
