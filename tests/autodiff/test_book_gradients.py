@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 import graphflow as tf
+from book_functions import my_softplus
 
 
 def f(w1, w2):
@@ -103,10 +104,6 @@ def test_stop_gradient_30_none(compiled):
         z, grads = run()
         assert values(grads) == [30.0, None]
     assert float(z) == 105.0
-
-
-def my_softplus(z):
-    return tf.math.log(tf.exp(z) + 1.0)
 
 
 @tf.custom_gradient

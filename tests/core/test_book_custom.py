@@ -4,28 +4,7 @@ import numpy as np
 import pytest
 
 import graphflow as tf
-
-
-def huber_fn(y_true, y_pred):
-    error = y_true - y_pred
-    is_small_error = tf.abs(error) < 1
-    squared_loss = tf.square(error) / 2
-    linear_loss = tf.abs(error) - 0.5
-    return tf.where(is_small_error, squared_loss, linear_loss)
-
-
-def create_huber(threshold=1.0):
-    def huber_fn(y_true, y_pred):
-        error = y_true - y_pred
-        is_small_error = tf.abs(error) < threshold
-        squared_loss = tf.square(error) / 2
-        linear_loss = threshold * tf.abs(error) - threshold**2 / 2
-        return tf.where(is_small_error, squared_loss, linear_loss)
-    return huber_fn
-
-
-def my_softplus(z):
-    return tf.math.log(tf.exp(z) + 1.0)
+from book_functions import create_huber, huber_fn, my_softplus
 
 
 def my_glorot_initializer(shape, dtype=tf.float32):

@@ -2,21 +2,11 @@
 import numpy as np
 
 import graphflow as tf
+import book_functions
+from book_functions import huber_fn
 
 
-@tf.function
-def cube(x):
-    return x ** 3
-
-
-def huber_fn(y_true, y_pred):
-    error = y_true - y_pred
-    is_small_error = tf.abs(error) < 1
-    squared_loss = tf.square(error) / 2
-    linear_loss = tf.abs(error) - 0.5
-    return tf.where(is_small_error, squared_loss, linear_loss)
-
-
+cube = tf.function(book_functions.cube)
 huber = tf.function(huber_fn, input_signature=[tf.TensorSpec([None], tf.float32),
                                                tf.TensorSpec([None], tf.float32)])
 
@@ -31,12 +21,7 @@ def collatz(n):
     return {"steps": steps, "top": top}
 
 
-@tf.function
-def sum_squares(n):
-    s = tf.constant(0)
-    for i in tf.range(n):
-        s += i * i
-    return s
+sum_squares = tf.function(book_functions.sum_squares)
 
 
 @tf.function

@@ -9,6 +9,7 @@ from hypothesis.extra import numpy as hnp
 import graphflow as tf
 from graphflow import errors
 from graphflow.testing import assert_eager_graph_equal
+from book_functions import my_softplus
 
 
 def _sigmoid(x):
@@ -112,9 +113,6 @@ def test_leaky_relu_alpha():
 
 
 def test_book_my_softplus_and_l1_regularizer():
-    def my_softplus(z):
-        return tf.math.log(tf.exp(z) + 1.0)
-
     def my_l1_regularizer(weights):
         return tf.reduce_sum(tf.abs(0.01 * weights))
 

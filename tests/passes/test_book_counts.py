@@ -6,28 +6,7 @@ import pytest
 import graphflow as tf
 from graphflow import config
 from graphflow.graph.traversal import count_nodes
-
-
-def cube(x):
-    return x ** 3
-
-
-def huber_fn(y_true, y_pred):
-    error = y_true - y_pred
-    is_small_error = tf.abs(error) < 1
-    squared_loss = tf.square(error) / 2
-    linear_loss = tf.abs(error) - 0.5
-    return tf.where(is_small_error, squared_loss, linear_loss)
-
-
-def create_huber(threshold=1.0):
-    def huber_fn(y_true, y_pred):
-        error = y_true - y_pred
-        is_small_error = tf.abs(error) < threshold
-        squared_loss = tf.square(error) / 2
-        linear_loss = threshold * tf.abs(error) - threshold ** 2 / 2
-        return tf.where(is_small_error, squared_loss, linear_loss)
-    return huber_fn
+from book_functions import create_huber, cube, huber_fn
 
 
 A = (np.arange(256 * 256, dtype=np.float32).reshape(256, 256) % 7) / 2048

@@ -4,6 +4,7 @@ import pytest
 
 import graphflow as tf
 from graphflow import losses, metrics
+from book_functions import create_huber
 
 Y_TRUE = np.array([[1.0, 2.0], [0.0, -1.0], [3.0, 3.0]], np.float32)
 Y_PRED = np.array([[1.5, 0.0], [0.0, 2.0], [2.0, 3.5]], np.float32)
@@ -108,15 +109,6 @@ def test_mean_absolute_error_metric():
 
 
 def test_book_style_metric_subclass():
-    def create_huber(threshold=1.0):
-        def huber_fn(y_true, y_pred):
-            error = y_true - y_pred
-            is_small_error = tf.abs(error) < threshold
-            squared_loss = tf.square(error) / 2
-            linear_loss = threshold * tf.abs(error) - threshold ** 2 / 2
-            return tf.where(is_small_error, squared_loss, linear_loss)
-        return huber_fn
-
     class HuberMetric(tf.keras.metrics.Metric):
         def __init__(self, threshold=1.0, **kwargs):
             super().__init__(**kwargs)
