@@ -28,8 +28,6 @@ class Adagrad(Optimizer):
 
     def get_config(self):
         config = super().get_config()
-        config.update({"learning_rate": self._serialize_hyperparameter("learning_rate"),
-                       "decay": self._initial_decay,
-                       "initial_accumulator_value": self._initial_accumulator_value,
+        config.update({"initial_accumulator_value": self._initial_accumulator_value,
                        "epsilon": self.epsilon})
         return config

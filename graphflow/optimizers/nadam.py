@@ -53,9 +53,7 @@ class Nadam(Optimizer):
 
     def get_config(self):
         config = super().get_config()
-        config.update({"learning_rate": self._serialize_hyperparameter("learning_rate"),
-                       "decay": self._initial_decay,
-                       "beta_1": self._serialize_hyperparameter("beta_1"),
+        config.update({"beta_1": self._serialize_hyperparameter("beta_1"),
                        "beta_2": self._serialize_hyperparameter("beta_2"),
                        "epsilon": self.epsilon})
         return config

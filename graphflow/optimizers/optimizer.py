@@ -52,6 +52,14 @@ class Optimizer:
         else:
             self._hyper[name] = value
 
+    def _set_momentum(self, momentum):
+        """The `momentum` hyperparameter of SGD and RMSprop: a number in [0, 1] or a callable;
+        momentum slots are needed only when it is a callable or positive."""
+        if isinstance(momentum, (int, float)) and not 0 <= momentum <= 1:
+            raise ValueError("`momentum` must be between [0, 1].")
+        self._momentum = callable(momentum) or momentum > 0
+        self._set_hyper("momentum", momentum)
+
     def _get_hyper(self, name, dtype=None):
         """The hyperparameter as a tensor of `dtype` (a schedule is returned as is)."""
         if not self._hypers_created:
@@ -222,6 +230,8 @@ class Optimizer:
         for key in ("clipnorm", "clipvalue", "global_clipnorm"):
             if getattr(self, key) is not None:
                 config[key] = getattr(self, key)
+        config.update({"learning_rate": self._serialize_hyperparameter("learning_rate"),
+                       "decay": self._initial_decay})
         return config
 
     @classmethod

@@ -16,10 +16,7 @@ class RMSprop(Optimizer):
         super().__init__(name, **kwargs)
         self._set_hyper("learning_rate", learning_rate)
         self._set_hyper("rho", rho)
-        self._momentum = callable(momentum) or momentum > 0
-        if isinstance(momentum, (int, float)) and not 0 <= momentum <= 1:
-            raise ValueError("`momentum` must be between [0, 1].")
-        self._set_hyper("momentum", momentum)
+        self._set_momentum(momentum)
         self.epsilon = 1e-7 if epsilon is None else epsilon
         self.centered = centered
 
@@ -53,9 +50,7 @@ class RMSprop(Optimizer):
 
     def get_config(self):
         config = super().get_config()
-        config.update({"learning_rate": self._serialize_hyperparameter("learning_rate"),
-                       "decay": self._initial_decay,
-                       "rho": self._serialize_hyperparameter("rho"),
+        config.update({"rho": self._serialize_hyperparameter("rho"),
                        "momentum": self._serialize_hyperparameter("momentum"),
                        "epsilon": self.epsilon, "centered": self.centered})
         return config

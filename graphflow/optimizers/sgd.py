@@ -12,10 +12,7 @@ class SGD(Optimizer):
         learning_rate = kwargs.pop("lr", learning_rate)
         super().__init__(name, **kwargs)
         self._set_hyper("learning_rate", learning_rate)
-        if isinstance(momentum, (int, float)) and not 0 <= momentum <= 1:
-            raise ValueError("`momentum` must be between [0, 1].")
-        self._momentum = callable(momentum) or momentum > 0
-        self._set_hyper("momentum", momentum)
+        self._set_momentum(momentum)
         self.nesterov = nesterov
 
     def _create_slots(self, var_list):
@@ -37,8 +34,6 @@ class SGD(Optimizer):
 
     def get_config(self):
         config = super().get_config()
-        config.update({"learning_rate": self._serialize_hyperparameter("learning_rate"),
-                       "decay": self._initial_decay,
-                       "momentum": self._serialize_hyperparameter("momentum"),
+        config.update({"momentum": self._serialize_hyperparameter("momentum"),
                        "nesterov": self.nesterov})
         return config
