@@ -1,30 +1,36 @@
 """The reference executor: runs a graph node by node. Other executors must match it."""
 from graphflow import errors
 
-_SKIP = ("Placeholder",)
-
-
 def run_graph(graph, args):
     """Run `graph` on input values `args`; returns the list of output values."""
     env = {}
     for ph, v in zip(graph.inputs, args):
         env[id(ph)] = v
     for node in graph.nodes:
-        op = node.op
-        if op.name == "Placeholder":
-            continue
-        values = [env[id(t)] for t in node.inputs]
-        try:
-            result = op.kernel(*values, **node.attrs)
-        except Exception as e:  # noqa: BLE001 - re-raised with the node named
-            raise node_error(node, e) from e
-        outs = node.outputs
-        if len(outs) == 1:
-            env[id(outs[0])] = result
-        else:
-            for o, r in zip(outs, result):
-                env[id(o)] = r
+        if node.op.name != "Placeholder":
+            run_node(node, env)
     return [env[id(t)] for t in graph.outputs]
+
+
+def run_node(node, env):
+    """Run one node on its inputs' values in `env` (id of Output -> value), storing its
+    outputs' values there."""
+    values = [env[id(t)] for t in node.inputs]
+    try:
+        result = node.op.kernel(*values, **node.attrs)
+    except Exception as e:  # noqa: BLE001 - re-raised with the node named
+        raise node_error(node, e) from e
+    store_outputs(node, result, env)
+
+
+def store_outputs(node, result, env):
+    """Put a kernel's result (one array, or a tuple for several outputs) into `env`."""
+    outs = node.outputs
+    if len(outs) == 1:
+        env[id(outs[0])] = result
+    else:
+        for o, r in zip(outs, result):
+            env[id(o)] = r
 
 
 def node_error(node, exc):

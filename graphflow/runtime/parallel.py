@@ -17,7 +17,7 @@ import numpy as np
 
 from graphflow import config
 from graphflow.runtime import cost_model
-from graphflow.runtime.interpreter import node_error
+from graphflow.runtime.interpreter import node_error, run_node, store_outputs
 from graphflow.runtime.memory_plan import node_ufunc, reusable_inputs
 from graphflow.runtime.plan import runnable_nodes
 
@@ -136,7 +136,7 @@ class ParallelGraph:
 
     def _run_inline(self, env):
         for node in self.nodes:
-            _store(node, _run_node(node, env), env)
+            run_node(node, env)
         return [env[id(t)] for t in self.graph.outputs]
 
 
@@ -205,7 +205,7 @@ class _Run:
     def _finish(self, i, result):
         pg = self.pg
         node = pg.nodes[i]
-        _store(node, result, self.env)
+        store_outputs(node, result, self.env)
         left = self.left
         for t in node.inputs:
             key = id(t)
@@ -227,10 +227,6 @@ def _pool_task(node, i, values, out, done):
     done.put((i, result, None))
 
 
-def _run_node(node, env):
-    return _call_kernel(node, [env[id(t)] for t in node.inputs])
-
-
 def _call_kernel(node, values, out=None):
     """Run node's kernel; `out` = (ufunc, position) computes it in place into that input."""
     try:
@@ -243,12 +239,3 @@ def _call_kernel(node, values, out=None):
         return node.op.kernel(*values, **node.attrs)
     except Exception as e:  # noqa: BLE001 - re-raised with the node named
         raise node_error(node, e) from e
-
-
-def _store(node, result, env):
-    outs = node.outputs
-    if len(outs) == 1:
-        env[id(outs[0])] = result
-    else:
-        for o, r in zip(outs, result):
-            env[id(o)] = r
