@@ -10,43 +10,33 @@ import weakref
 
 from graphflow import dtypes, errors
 from graphflow.autodiff.backprop import backprop, zeros_for
-from graphflow.autodiff.replay import add_outputs, build_graph, inline_graph, specs_of
+from graphflow.autodiff.replay import (ForwardGraphGradBuilder, add_outputs, build_graph,
+                                       inline_graph, specs_of)
 from graphflow.autodiff.stacks import EMPTY_STACK
 from graphflow.autodiff.tape import trainable_dtype
 from graphflow.eager import context
 from graphflow.eager.context import apply
 from graphflow.graph.graph import Graph
-from graphflow.graph.node import Output
 from graphflow.ops import array_ops, control_flow_ops
-from graphflow.tracing.builder import GraphBuilder
 
 # forward If node -> {output index: (then-branch tensor or None, else-branch tensor or None)}
 _EXTRA_OUTPUTS = weakref.WeakKeyDictionary()
 
 
-class _BranchGradBuilder(GraphBuilder):
+class _BranchGradBuilder(ForwardGraphGradBuilder):
     """Traces one branch's gradient: forward-branch tensors it uses become placeholders
     (`intermediates`); the branch's inputs stand for the If's own inputs."""
 
     def __init__(self, graph, parent, branch, outer_inputs):
-        super().__init__(graph, parent=parent, allow_variable_creation=False)
-        self.branch = branch
-        self.branch_inputs = {id(ph): outer for ph, outer in zip(branch.inputs, outer_inputs)}
+        super().__init__(graph, parent, branch,
+                         {id(ph): outer for ph, outer in zip(branch.inputs, outer_inputs)})
         self.intermediates = []     # [(forward-branch tensor, placeholder)]
 
-    def capture(self, value, name="capture"):
-        if type(value) is Output and value.node.graph is self.branch:
-            outer = self.branch_inputs.get(id(value))
-            if outer is not None:
-                return super().capture(outer, name)
-            ph = self.captures.get(id(value))
-            if ph is None:
-                ph = self.graph.add_input(value.dtype, value._shape, "intermediate")
-                self.graph.inputs.pop()
-                self.captures[id(value)] = ph
-                self.intermediates.append((value, ph))
-            return ph
-        return super().capture(value, name)
+    def forward_value(self, value):
+        ph = self.graph.add_input(value.dtype, value._shape, "intermediate")
+        self.graph.inputs.pop()
+        self.intermediates.append((value, ph))
+        return ph
 
 
 def _branch_gradient(node, branch, outer_inputs, seeds, wanted, lo, connected, name):

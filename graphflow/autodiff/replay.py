@@ -88,3 +88,27 @@ def add_outputs(node, outputs):
     added = [Output(node, i, o.dtype, o._shape) for i, o in enumerate(outputs, start=start)]
     node.outputs.extend(added)
     return added
+
+
+class ForwardGraphGradBuilder(GraphBuilder):
+    """Traces a gradient graph over a forward (branch or body) graph's values: a forward
+    input listed in `outer_inputs` (id -> tensor outside) is captured as that outer tensor;
+    any other forward value is turned once into what subclasses' `forward_value(value)`
+    returns to stand for it in this graph."""
+
+    def __init__(self, graph, parent, forward, outer_inputs):
+        super().__init__(graph, parent=parent, allow_variable_creation=False)
+        self.forward = forward
+        self.outer_inputs = outer_inputs
+
+    def capture(self, value, name="capture"):
+        if type(value) is Output and value.node.graph is self.forward:
+            outer = self.outer_inputs.get(id(value))
+            if outer is not None:
+                return super().capture(outer, name)
+            item = self.captures.get(id(value))
+            if item is None:
+                item = self.forward_value(value)
+                self.captures[id(value)] = item
+            return item
+        return super().capture(value, name)

@@ -14,15 +14,13 @@ import numpy as np
 from graphflow import dtypes
 from graphflow.autodiff.backprop import add_gradients, backprop, zeros_for
 from graphflow.autodiff.replay import add_outputs, build_graph, inline_graph, insert_before
-from graphflow.autodiff.replay import specs_of
+from graphflow.autodiff.replay import ForwardGraphGradBuilder, specs_of
 from graphflow.autodiff.stacks import EMPTY_STACK, STACK_PUSH, stack_get
 from graphflow.autodiff.tape import trainable_dtype
 from graphflow.eager import context
 from graphflow.eager.context import apply
 from graphflow.graph.graph import Graph
-from graphflow.graph.node import Output
 from graphflow.ops import array_ops, control_flow_ops, math_ops
-from graphflow.tracing.builder import GraphBuilder
 
 _RECORDS = weakref.WeakKeyDictionary()   # forward While node -> _LoopRecord
 
@@ -92,34 +90,23 @@ def _save_per_iteration(node, rec, tensors):
     add_outputs(node, body.outputs[len(node.outputs):])
 
 
-class _LoopGradBuilder(GraphBuilder):
+class _LoopGradBuilder(ForwardGraphGradBuilder):
     """Traces the backward body: a forward-body value becomes its saved value for the
     current iteration (a stack read); body captures stand for the While's inputs."""
 
     def __init__(self, graph, parent, rec):
-        super().__init__(graph, parent=parent, allow_variable_creation=False)
-        body = rec.body
-        self.body = body
-        self.outer_caps = {id(ph): outer for ph, outer in
-                           zip(body.inputs[rec.n:], rec.caps[rec.n_cond_caps:])}
+        super().__init__(graph, parent, rec.body,
+                         {id(ph): outer for ph, outer in
+                          zip(rec.body.inputs[rec.n:], rec.caps[rec.n_cond_caps:])})
         self.index = None
         self.stack_reads = []       # [(forward-body tensor, stack placeholder)]
 
-    def capture(self, value, name="capture"):
-        if type(value) is Output and value.node.graph is self.body:
-            outer = self.outer_caps.get(id(value))
-            if outer is not None:
-                return super().capture(outer, name)
-            item = self.captures.get(id(value))
-            if item is None:
-                stack = self.graph.add_input(dtypes.variant, (), "stack")
-                self.graph.inputs.pop()
-                self.stack_reads.append((value, stack))
-                with context.building(self):   # the read belongs to this graph
-                    item = stack_get(stack, self.index, value)
-                self.captures[id(value)] = item
-            return item
-        return super().capture(value, name)
+    def forward_value(self, value):
+        stack = self.graph.add_input(dtypes.variant, (), "stack")
+        self.graph.inputs.pop()
+        self.stack_reads.append((value, stack))
+        with context.building(self):   # the read belongs to this graph
+            return stack_get(stack, self.index, value)
 
 
 def while_grad(op, *dys):
