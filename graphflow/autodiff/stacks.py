@@ -8,7 +8,7 @@ For higher-order gradients a stack is differentiable: its gradient is a TensorLi
 import numpy as np
 
 from graphflow import dtypes
-from graphflow.autodiff.tensor_array_grad import zeros_list
+from graphflow.autodiff.tensor_array_grad import get_item_grad, item_attrs
 from graphflow.eager.context import apply
 from graphflow.ops import tensor_array_ops as ta
 from graphflow.ops.registry import register, set_grad
@@ -63,14 +63,10 @@ STACK_GET = register("StackGet", ("stack", "index"),
 
 def stack_get(stack, index, like):
     """The value pushed at `index`, typed like tensor `like`."""
-    return apply(STACK_GET, [stack, index], {"element_dtype": like.dtype,
-                                             "element_shape": like._shape})
+    return apply(STACK_GET, [stack, index], item_attrs(like))
 
 
-@set_grad("StackGet")
-def _stack_get_grad(op, dy):
-    stack, index = op.inputs
-    return [apply(ta.SET_ITEM, [zeros_list(stack), index, dy], {"resize": False}), None]
+set_grad("StackGet")(get_item_grad)
 
 
 @set_grad("StackPush")
@@ -78,8 +74,7 @@ def _stack_push_grad(op, dlist):
     stack, value = op.inputs
     length = apply(ta.LENGTH, [stack])
     d_stack = apply(ta.RESIZE, [dlist, length])
-    d_value = apply(ta.GET_ITEM, [dlist, length], {"element_dtype": value.dtype,
-                                                   "element_shape": value._shape})
+    d_value = apply(ta.GET_ITEM, [dlist, length], item_attrs(value))
     return [d_stack, d_value]
 
 

@@ -43,7 +43,7 @@ def add_lists(a, b):
     return apply(LIST_ADD, [a, b])
 
 
-def _attrs_of(t):
+def item_attrs(t):
     """TensorList attrs describing items shaped like tensor `t`."""
     return {"element_dtype": t.dtype, "element_shape": t._shape}
 
@@ -68,7 +68,8 @@ def _from_tensor_grad(op, dlist):
 
 
 @set_grad("TensorListGetItem")
-def _get_item_grad(op, dy):
+def get_item_grad(op, dy):
+    """Also the gradient of StackGet (a stack is a TensorList read by index)."""
     handle, index = op.inputs
     return [apply(ta.SET_ITEM, [zeros_list(handle), index, dy], {"resize": False}), None]
 
@@ -78,7 +79,7 @@ def _set_item_grad(op, dlist):
     _, index, item = op.inputs
     d_handle = apply(ta.SET_ITEM, [dlist, index, array_ops.zeros_like(item)],
                      {"resize": True})
-    d_item = apply(ta.GET_ITEM, [dlist, index], _attrs_of(item))
+    d_item = apply(ta.GET_ITEM, [dlist, index], item_attrs(item))
     return [d_handle, None, d_item]
 
 
