@@ -214,7 +214,9 @@ def test_damaged_arrays(saved, tmp_path):
         tf.load(bad)
 
 
-def test_stateless_ops_may_not_hide_state(tmp_path):
+def _saved_stateful_cond(tmp_path):
+    """A saved function whose If has a branch assigning to a variable: (path, the saved
+    document, its arrays, the If node's entry in the document)."""
     v = tf.Variable(1.0)
 
     @tf.function
@@ -225,6 +227,11 @@ def test_stateless_ops_may_not_hide_state(tmp_path):
     tf.save(bump, path)
     doc, npz = read_parts(path)
     node = next(n for n in nodes_of(doc) if n["op"] == "If")
+    return path, doc, npz, node
+
+
+def test_stateless_ops_may_not_hide_state(tmp_path):
+    path, doc, npz, node = _saved_stateful_cond(tmp_path)
     node["op"] = "StatelessIf"
     write_parts(path, doc, npz)
     with pytest.raises(GraphFormatError, match="StatelessIf holds a stateful subgraph"):
@@ -232,16 +239,7 @@ def test_stateless_ops_may_not_hide_state(tmp_path):
 
 
 def test_subgraphs_must_match_how_their_node_feeds_them(tmp_path):
-    v = tf.Variable(1.0)
-
-    @tf.function
-    def bump(x):
-        return tf.cond(x > 0, lambda: v.assign_add(x).read_value(), lambda: x)
-    bump(tf.constant(1.0))
-    path = str(tmp_path / "bump.gf")
-    tf.save(bump, path)
-    doc, npz = read_parts(path)
-    node = next(n for n in nodes_of(doc) if n["op"] == "If")
+    path, doc, npz, node = _saved_stateful_cond(tmp_path)
     kinds = {nodes_of(doc)[i]["outputs"][0][0]: [i, 0] for i, _ in node["inputs"][1:]}
     node["inputs"][1:] = [kinds["float32"]] * (len(node["inputs"]) - 1)
     write_parts(path, doc, npz)
