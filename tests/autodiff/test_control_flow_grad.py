@@ -165,16 +165,19 @@ def test_persistent_tape_two_gradients_through_while():
     assert float(g1) == 12.0 and float(g2) == 24.0
 
 
+def loop_then_cond_gradient(x):
+    """d/dx of cond(x > 0, x^3 * x, x^3), with x^3 computed by a while loop."""
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = power_by_loop(x, 3)
+        z = tf.cond(x > 0, lambda: y * x, lambda: y)
+    return tape.gradient(z, x)
+
+
 def test_control_flow_gradients_under_every_executor(executor):
     from graphflow.graph import verify
 
-    @tf.function
-    def run(x):
-        with tf.GradientTape() as tape:
-            tape.watch(x)
-            y = power_by_loop(x, 3)
-            z = tf.cond(x > 0, lambda: y * x, lambda: y)
-        return tape.gradient(z, x)
+    run = tf.function(loop_then_cond_gradient)
     assert float(run(tf.constant(2.0))) == 32.0
     assert float(run(tf.constant(-2.0))) == 12.0
     cf = run.get_concrete_function(tf.constant(2.0))
@@ -265,13 +268,8 @@ def test_second_derivative_through_control_flow(kind):
 
 
 def test_gradient_graphs_save_and_load(tmp_path):
-    @tf.function(input_signature=[tf.TensorSpec([], tf.float32)])
-    def run(x):
-        with tf.GradientTape() as tape:
-            tape.watch(x)
-            y = power_by_loop(x, 3)
-            z = tf.cond(x > 0, lambda: y * x, lambda: y)
-        return tape.gradient(z, x)
+    run = tf.function(loop_then_cond_gradient,
+                      input_signature=[tf.TensorSpec([], tf.float32)])
     path = str(tmp_path / "grad.gf")
     tf.save(run, path)
     loaded = tf.load(path)
