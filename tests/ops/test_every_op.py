@@ -44,13 +44,14 @@ def binary(fn, gen=m):
     return lambda r: (fn, [gen(r, 3, 4), gen(r, 4)])
 
 
-def _grad_of(fn):
+def _grad_of(fn, method="gradient"):
+    """x -> the tape's `method` ("gradient" or "jacobian") of fn(x) with respect to x."""
     def g(x):
         x = tf.convert_to_tensor(x)
         with tf.GradientTape() as tape:
             tape.watch(x)
             y = fn(x)
-        return tape.gradient(y, x)
+        return getattr(tape, method)(y, x)
     return g
 
 
@@ -64,16 +65,6 @@ def _ta_write_grad(x):
         ta = tf.TensorArray(tf.float32, size=3).unstack(t)
         return tf.reduce_sum(ta.stack()) + tf.reduce_sum(ta.write(1, t[0]).stack() * 2.0)
     return _grad_of(g)(x)
-
-
-def _jacobian_of(fn):
-    def jac(x):
-        x = tf.convert_to_tensor(x)
-        with tf.GradientTape() as tape:
-            tape.watch(x)
-            y = fn(x)
-        return tape.jacobian(y, x)
-    return jac
 
 
 def _with_var(fn):
@@ -238,7 +229,7 @@ SAMPLES = {
     "TensorListResize": unary(_ta_resized),
     "TensorListSplit": unary(lambda x: tf.TensorArray(tf.float32, size=0, dynamic_size=True)
                              .split(x, [1, 2]).concat()),
-    "StackToTensor": unary(_jacobian_of(lambda x: tf.boolean_mask(x, x > 0) * 2.0)),
+    "StackToTensor": unary(_grad_of(lambda x: tf.boolean_mask(x, x > 0) * 2.0, "jacobian")),
 }
 for _name in ("TensorListReserve", "TensorListSetItem", "TensorListStack", "TensorListLength",
               "TensorListGetItem", "TensorListGather", "TensorListScatter",
