@@ -22,30 +22,26 @@ class _Collector(gast.NodeVisitor):
     def __init__(self):
         self.act = Activity()
 
+    def _use(self, name, ctx):
+        """Record `name` as read (Load) or written (Store, Del)."""
+        if isinstance(ctx, gast.Load):
+            self.act.reads.add(name)
+        elif isinstance(ctx, (gast.Store, gast.Del)):
+            self.act.writes.add(name)
+
     def visit_Name(self, node):
-        if isinstance(node.ctx, gast.Load):
-            self.act.reads.add(node.id)
-        elif isinstance(node.ctx, gast.Store):
-            self.act.writes.add(node.id)
-        elif isinstance(node.ctx, gast.Del):
-            self.act.writes.add(node.id)
+        self._use(node.id, node.ctx)
 
     def visit_Attribute(self, node):
         name = qualified_name(node)
         if name is not None:
-            if isinstance(node.ctx, gast.Load):
-                self.act.reads.add(name)
-            elif isinstance(node.ctx, (gast.Store, gast.Del)):
-                self.act.writes.add(name)
+            self._use(name, node.ctx)
         self.visit(node.value)
 
     def visit_Subscript(self, node):
         name = qualified_name(node)
         if name is not None:
-            if isinstance(node.ctx, gast.Load):
-                self.act.reads.add(name)
-            elif isinstance(node.ctx, (gast.Store, gast.Del)):
-                self.act.writes.add(name)
+            self._use(name, node.ctx)
         elif isinstance(node.ctx, (gast.Store, gast.Del)):
             collection = qualified_name(node.value)
             if collection is not None:
