@@ -12,9 +12,7 @@ class Adagrad(Optimizer):
         if initial_accumulator_value < 0.0:
             raise ValueError("initial_accumulator_value must be non-negative: %s"
                              % initial_accumulator_value)
-        learning_rate = kwargs.pop("lr", learning_rate)
-        super().__init__(name, **kwargs)
-        self._set_hyper("learning_rate", learning_rate)
+        super().__init__(name, learning_rate, **kwargs)
         self._initial_accumulator_value = initial_accumulator_value
         self.epsilon = 1e-7 if epsilon is None else epsilon
 

@@ -11,9 +11,7 @@ class Adam(Optimizer):
 
     def __init__(self, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7,
                  amsgrad=False, name="Adam", **kwargs):
-        learning_rate = kwargs.pop("lr", learning_rate)
-        super().__init__(name, **kwargs)
-        self._set_hyper("learning_rate", learning_rate)
+        super().__init__(name, learning_rate, **kwargs)
         self._set_hyper("beta_1", beta_1)
         self._set_hyper("beta_2", beta_2)
         self.epsilon = 1e-7 if epsilon is None else epsilon

@@ -21,8 +21,7 @@ class Nadam(Optimizer):
                              "graphflow.optimizers.schedules.LearningRateSchedules as the "
                              "learning rate.")
         kwargs["decay"] = kwargs.pop("schedule_decay", _SCHEDULE_DECAY)
-        super().__init__(name, **kwargs)
-        self._set_hyper("learning_rate", learning_rate)
+        super().__init__(name, learning_rate, **kwargs)
         self._set_hyper("beta_1", beta_1)
         self._set_hyper("beta_2", beta_2)
         self.epsilon = 1e-7 if epsilon is None else epsilon

@@ -14,17 +14,18 @@ from graphflow.ops import array_ops, math_ops, reduction_ops, unary_ops
 from graphflow.ops.convert import convert_to_tensor
 from graphflow.optimizers.schedules import LearningRateSchedule
 
-_ALLOWED_KWARGS = {"clipnorm", "clipvalue", "global_clipnorm", "lr", "decay"}
+_ALLOWED_KWARGS = {"clipnorm", "clipvalue", "global_clipnorm", "decay"}
 
 
 class Optimizer:
     """Base class: subclasses define `_create_slots`, `_prepare_local` and `_apply_dense`."""
 
-    def __init__(self, name, **kwargs):
+    def __init__(self, name, learning_rate, **kwargs):
+        learning_rate = kwargs.pop("lr", learning_rate)     # Keras' older name
         for k in kwargs:
             if k not in _ALLOWED_KWARGS:
                 raise TypeError("Unexpected keyword argument passed to optimizer: " + str(k))
-            if kwargs[k] is not None and k != "lr" and kwargs[k] < 0:
+            if kwargs[k] is not None and kwargs[k] < 0:
                 raise ValueError("Expected {} >= 0, received: {}".format(k, kwargs[k]))
         if kwargs.get("clipnorm") is not None and kwargs.get("global_clipnorm") is not None:
             raise ValueError("Cannot accept both `clipnorm` and `global_clipnorm`, passed "
@@ -42,6 +43,7 @@ class Optimizer:
         self._iterations = None
         self._hypers_created = False
         self._weights = []
+        self._set_hyper("learning_rate", learning_rate)
 
     # --- hyperparameters ------------------------------------------------------------------------
     def _set_hyper(self, name, value):

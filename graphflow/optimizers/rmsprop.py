@@ -12,9 +12,7 @@ class RMSprop(Optimizer):
 
     def __init__(self, learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-7,
                  centered=False, name="RMSprop", **kwargs):
-        learning_rate = kwargs.pop("lr", learning_rate)
-        super().__init__(name, **kwargs)
-        self._set_hyper("learning_rate", learning_rate)
+        super().__init__(name, learning_rate, **kwargs)
         self._set_hyper("rho", rho)
         self._set_momentum(momentum)
         self.epsilon = 1e-7 if epsilon is None else epsilon

@@ -9,9 +9,7 @@ class SGD(Optimizer):
 
     def __init__(self, learning_rate=0.01, momentum=0.0, nesterov=False, name="SGD",
                  **kwargs):
-        learning_rate = kwargs.pop("lr", learning_rate)
-        super().__init__(name, **kwargs)
-        self._set_hyper("learning_rate", learning_rate)
+        super().__init__(name, learning_rate, **kwargs)
         self._set_momentum(momentum)
         self.nesterov = nesterov
 
