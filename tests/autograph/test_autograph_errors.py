@@ -23,6 +23,13 @@ def _assert_location(message, fn, text):
     assert 'File "%s", line %d' % (FILE, _line_of(fn, text)) in message, message
 
 
+def _compile_error(error, fn, arg):
+    """The message of the `error` raised by calling tf.function(fn) on tf.constant(arg)."""
+    with pytest.raises(error) as info:
+        tf.function(fn)(tf.constant(arg))
+    return str(info.value)
+
+
 def defined_in_one_branch(x):
     if x > 0:
         y = x * 2
@@ -30,9 +37,7 @@ def defined_in_one_branch(x):
 
 
 def test_variable_defined_in_one_branch():
-    with pytest.raises(ValueError) as info:
-        tf.function(defined_in_one_branch)(tf.constant(1))
-    message = str(info.value)
+    message = _compile_error(ValueError, defined_in_one_branch, 1)
     assert "'y' must also be initialized in the else branch" in message
     _assert_location(message, defined_in_one_branch, "if x > 0")
 
@@ -57,9 +62,7 @@ def dtype_changes(n):
 
 
 def test_loop_variable_changing_dtype():
-    with pytest.raises(TypeError) as info:
-        tf.function(dtype_changes)(tf.constant(3))
-    message = str(info.value)
+    message = _compile_error(TypeError, dtype_changes, 3)
     assert "'x' has dtype int32 before the loop, but dtype float32 after one iteration" \
         in message
     _assert_location(message, dtype_changes, "for i in tf.range(n)")
@@ -73,9 +76,7 @@ def shape_changes(n):
 
 
 def test_loop_variable_changing_shape():
-    with pytest.raises(ValueError) as info:
-        tf.function(shape_changes)(tf.constant(3))
-    message = str(info.value)
+    message = _compile_error(ValueError, shape_changes, 3)
     assert re.search(r"'v' has shape \(1,\) before the loop, but shape \(2,\) after one "
                      r"iteration", message), message
     assert "shape_invariants" in message
@@ -105,9 +106,7 @@ def undefined_before_loop(n):
 
 
 def test_loop_variable_undefined_before_loop():
-    with pytest.raises(ValueError) as info:
-        tf.function(undefined_before_loop)(tf.constant(3))
-    message = str(info.value)
+    message = _compile_error(ValueError, undefined_before_loop, 3)
     assert "'y' must be defined before the loop" in message
     _assert_location(message, undefined_before_loop, "while i < n")
 
@@ -120,9 +119,7 @@ def bad_op_in_loop(n):
 
 
 def test_op_error_in_converted_code_names_user_line():
-    with pytest.raises(Exception) as info:
-        tf.function(bad_op_in_loop)(tf.constant(3))
-    _assert_location(str(info.value), bad_op_in_loop, "x = x + tf.zeros([3])")
+    _assert_location(_compile_error(Exception, bad_op_in_loop, 3), bad_op_in_loop, "x = x + tf.zeros([3])")
 
 
 def failing_assert(x):
@@ -228,8 +225,6 @@ def returns_none_inside_tensor_loop(n):
 
 
 def test_return_of_none_inside_tensor_loop_names_the_return_value():
-    with pytest.raises(ValueError) as info:
-        tf.function(returns_none_inside_tensor_loop)(tf.constant(3))
-    message = str(info.value)
+    message = _compile_error(ValueError, returns_none_inside_tensor_loop, 3)
     assert "'return value' is None" in message and "retval_" not in message
     _assert_location(message, returns_none_inside_tensor_loop, "if i > 1")
