@@ -175,22 +175,21 @@ class GradientTape:
     def jacobian(self, target, sources, unconnected_gradients=UnconnectedGradients.NONE,
                  parallel_iterations=None, experimental_use_pfor=True):
         """d(target)/d(sources): one tensor of shape target.shape + source.shape per source."""
-        unconnected = _unconnected_value(unconnected_gradients)
-        self._check_usable("jacobians")
         from graphflow.autodiff.jacobian import jacobian
-        with self._paused():
-            result = jacobian(self._records, target, sources, unconnected)
-        self._release()
-        return result
+        return self._jacobian_by(jacobian, target, sources, unconnected_gradients)
 
     def batch_jacobian(self, target, source, unconnected_gradients=UnconnectedGradients.NONE,
                        parallel_iterations=None, experimental_use_pfor=True):
         """Per-example jacobians: result[i] = d(target[i]) / d(source[i])."""
+        from graphflow.autodiff.jacobian import batch_jacobian
+        return self._jacobian_by(batch_jacobian, target, source, unconnected_gradients)
+
+    def _jacobian_by(self, compute, target, sources, unconnected_gradients):
+        """compute(records, target, sources, unconnected value) with recording paused."""
         unconnected = _unconnected_value(unconnected_gradients)
         self._check_usable("jacobians")
-        from graphflow.autodiff.jacobian import batch_jacobian
         with self._paused():
-            result = batch_jacobian(self._records, target, source, unconnected)
+            result = compute(self._records, target, sources, unconnected)
         self._release()
         return result
 
