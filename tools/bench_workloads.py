@@ -203,7 +203,8 @@ def w8(m):
 
     mat = (np.exp(base @ base) * np.float32(0.5)) @ np.tanh(base) + np.float32(1.0)
     x = m.constant(x_np)
-    return (lambda: constant_heavy(x)), (lambda: x_np @ mat), None
+    return (lambda: constant_heavy(x)), (lambda: x_np @ mat), \
+        (lambda: constant_heavy.python_function(x))
 
 
 def collatz(m):
