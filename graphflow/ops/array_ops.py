@@ -1,10 +1,13 @@
 """Shape-changing and structural ops: reshape, shape, stack, broadcast_to, where, fills."""
+import functools
 import math
 
 import numpy as np
 
 from graphflow import dtypes
+from graphflow.eager import context
 from graphflow.eager.context import apply
+from graphflow.eager.tensor import EagerTensor
 from graphflow.ops.convert import convert_to_tensor, constant_from_array
 from graphflow.ops.registry import register, ShapeError, DTypeError
 from graphflow.ops import rules
@@ -13,16 +16,37 @@ from graphflow.shapes import TensorShape
 
 
 _INT32_LIMIT = 2 ** 31
+_EAGER_SHAPES = {}        # tuple of ints -> its read-only int32 EagerTensor (eager reuse)
+_EAGER_SHAPES_LIMIT = 4096
 
 
 def shape_arg(shape):
-    """A shape given as list/tuple/TensorShape/tensor -> an int32 (or int64) tensor."""
+    """A shape given as list/tuple/TensorShape/tensor -> an int32 (or int64) tensor.
+
+    Eagerly, a list or tuple of Python ints becomes a cached read-only tensor, so
+    repeated shape arguments (`reshape(x, [-1, 4])`) cost a dict look-up.
+    """
     if type(shape) in (list, tuple) and all(
             type(d) is int and -_INT32_LIMIT <= d < _INT32_LIMIT for d in shape):
-        return constant_from_array(np.array(shape, dtype=np.int32), dtypes.int32)
+        if context.state.builder is not None:
+            return constant_from_array(np.array(shape, dtype=np.int32), dtypes.int32)
+        key = tuple(shape)
+        t = _EAGER_SHAPES.get(key)
+        if t is None:
+            t = _eager_shape(key)
+        return t
     if isinstance(shape, TensorShape):
         shape = shape.as_list()
     return convert_to_tensor(shape, dtype_hint=dtypes.int32)
+
+
+def _eager_shape(key):
+    arr = np.array(key, dtype=np.int32)
+    arr.flags.writeable = False
+    t = EagerTensor(arr, dtypes.int32)
+    if len(_EAGER_SHAPES) < _EAGER_SHAPES_LIMIT:
+        _EAGER_SHAPES[key] = t
+    return t
 
 
 # ---- Reshape -------------------------------------------------------------------------------
@@ -31,17 +55,20 @@ def _reshape_infer(ins, attrs):
     target = shape_from_tensor(s)
     if target is None:
         return [(x.dtype, None)]
-    if known(x._shape) and -1 in target:
-        n = math.prod(x._shape)
-        rest = math.prod(d for d in target if d != -1)
-        if target.count(-1) > 1 or rest == 0 or n % rest:
-            raise ShapeError("Input to reshape is a tensor with %d values, but the requested "
-                             "shape is %s" % (n, list(target)))
-        target = tuple(n // rest if d == -1 else d for d in target)
-    elif known(x._shape) and known(target):
-        if math.prod(x._shape) != math.prod(target):
-            raise ShapeError("Input to reshape is a tensor with %d values, but the requested "
-                             "shape has %d" % (math.prod(x._shape), math.prod(target)))
+    xs = x._shape
+    if xs is not None and None not in xs:
+        n = math.prod(xs)
+        if -1 in target:
+            rest = math.prod(d for d in target if d != -1)
+            if target.count(-1) > 1 or rest == 0 or n % rest:
+                raise ShapeError("Input to reshape is a tensor with %d values, but the "
+                                 "requested shape is %s" % (n, list(target)))
+            return [(x.dtype, tuple(n // rest if d == -1 else d for d in target))]
+        if None not in target:
+            if n != math.prod(target):
+                raise ShapeError("Input to reshape is a tensor with %d values, but the "
+                                 "requested shape has %d" % (n, math.prod(target)))
+            return [(x.dtype, target)]
     return [(x.dtype, tuple(None if d == -1 else d for d in target))]
 
 
@@ -50,7 +77,7 @@ def _reshape_grad(op, dy):
 
 
 RESHAPE = register("Reshape", ("tensor", "shape"), _reshape_infer,
-                   lambda x, s: np.reshape(x, s.tolist()), grad=_reshape_grad)
+                   lambda x, s: x.reshape(s.tolist()), grad=_reshape_grad)
 
 
 def reshape(tensor, shape, name=None):
@@ -260,24 +287,36 @@ def _fill_grad(op, dy):
     return [None, reduce_sum(dy)]
 
 
-FILL = register("Fill", ("dims", "value"), _fill_infer,
-                lambda dims, value: np.full(tuple(dims), value, dtype=np.asarray(value).dtype),
-                grad=_fill_grad)
+def _fill_kernel(dims, value):
+    value = np.asarray(value)
+    out = np.empty(dims.tolist(), value.dtype)
+    out[...] = value
+    return out
+
+
+FILL = register("Fill", ("dims", "value"), _fill_infer, _fill_kernel, grad=_fill_grad)
 
 
 def fill(dims, value, name=None):
     return apply(FILL, [shape_arg(dims), convert_to_tensor(value)])
 
 
+@functools.lru_cache(maxsize=None)
+def _scalar_array(value, dtype):
+    """A read-only 0-d array of `value` ('' for a string zero) in `dtype`."""
+    arr = np.array(b"" if dtype is dtypes.string and value == 0 else value, dtype._np)
+    arr.flags.writeable = False
+    return arr
+
+
 def zeros(shape, dtype=dtypes.float32, name=None):
     dtype = dtypes.as_dtype(dtype)
-    zero = b"" if dtype is dtypes.string else 0
-    return fill(shape, constant_from_array(np.array(zero, dtype._np), dtype))
+    return fill(shape, constant_from_array(_scalar_array(0, dtype), dtype))
 
 
 def ones(shape, dtype=dtypes.float32, name=None):
     dtype = dtypes.as_dtype(dtype)
-    return fill(shape, constant_from_array(np.ones((), dtype._np), dtype))
+    return fill(shape, constant_from_array(_scalar_array(1, dtype), dtype))
 
 
 # ---- Identity ----------------------------------------------------------------------------

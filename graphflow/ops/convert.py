@@ -27,6 +27,8 @@ def to_numpy(value, dtype=None):
             return np.array(value, np.int32), dtypes.int32
     else:
         dtype = dtypes.as_dtype(dtype)
+    if (dtype is None or dtype is dtypes.int32) and _small_ints(value):
+        return np.array(value, np.int32), dtypes.int32
     if isinstance(value, (np.ndarray, np.generic)):
         arr = np.asarray(value)
         if arr.dtype.kind in "US":
@@ -85,6 +87,13 @@ def _cast_checked(arr, dtype, original):
         if dtype.is_bool and kind != "b":
             raise TypeError("Cannot convert %r to EagerTensor of dtype bool" % (original,))
     return arr.astype(dtype._np, copy=False)
+
+
+def _small_ints(value):
+    """True for a non-empty flat list/tuple of Python ints that all fit in int32."""
+    tv = type(value)
+    return (tv is list or tv is tuple) and len(value) > 0 and type(value[0]) is int and all(
+        type(v) is int and _INT32_MIN <= v <= _INT32_MAX for v in value)
 
 
 def _has_bool(value):

@@ -10,6 +10,7 @@ from graphflow.ops.registry import register, ShapeError, DTypeError
 from graphflow.ops.shape_ops import concat, squeeze, static_int
 
 _INDEX_DTYPES = (dtypes.int32, dtypes.int64)
+_INT32 = np.dtype(np.int32)
 
 
 def _check_indices(opname, idx):
@@ -73,16 +74,22 @@ def _batched(fn, params, indices, *extra, batch_dims, axis):
 
 
 def _take(params, indices, axis):
-    if indices.size and indices.min() < 0:
-        _bounds(indices, params.shape[axis])
+    if indices.dtype == _INT32:
+        safe = indices.view(np.uint32)  # negative indices become out of range
+    else:
+        safe = indices
+        if indices.size and indices.min() < 0:
+            _bounds(indices, params.shape[axis])
     try:
-        return np.take(params, indices, axis=axis)
+        return params.take(safe, axis=axis)
     except IndexError:
         _bounds(indices, params.shape[axis])
         raise
 
 
 def _gather_kernel(params, indices, axis, batch_dims):
+    if batch_dims == 0 and 0 <= axis < params.ndim:
+        return _take(params, indices, axis)
     axis, b = _gather_axes(params.ndim, indices.ndim, axis, batch_dims)
     if b and 0 in params.shape[:b]:
         shape = params.shape[:axis] + indices.shape[b:] + params.shape[axis + 1:]

@@ -113,7 +113,7 @@ def shape_from_tensor(t):
     """A shape tuple described by a 1-D int tensor `t` (None dims where not static)."""
     v = static_value(t)
     if v is not None:
-        return tuple(int(d) for d in v.reshape(-1))
+        return tuple(map(int, v.reshape(-1).tolist()))
     node = getattr(t, "node", None)
     if node is not None and node.op.name == "Shape" and node.inputs[0]._shape is not None:
         return tuple(node.inputs[0]._shape)

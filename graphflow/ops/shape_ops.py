@@ -18,6 +18,8 @@ def static_ints(t):
 
 def static_int(value, what="axis"):
     """A Python int from an int or a constant scalar tensor (ValueError if computed)."""
+    if type(value) is int:
+        return value
     if hasattr(value, "dtype") or hasattr(value, "_as_graph_tensor"):
         ints = static_ints(convert_to_tensor(value))
         if ints is None or len(ints) != 1:
@@ -52,7 +54,7 @@ def _transpose_grad(op, dy):
 
 
 def _transpose_kernel(x, perm, conjugate):
-    out = np.transpose(x, tuple(perm))
+    out = x.transpose(perm.tolist())
     return np.conj(out) if conjugate else out
 
 
@@ -73,7 +75,7 @@ def transpose(a, perm=None, conjugate=False, name="transpose"):
     if perm is None:
         if a._shape is None:
             raise ValueError("transpose with perm=None needs a tensor of known rank")
-        perm = list(range(len(a._shape)))[::-1]
+        perm = tuple(range(len(a._shape) - 1, -1, -1))
     return apply(TRANSPOSE, [a, int_vector(perm)],
                  {"conjugate": bool(conjugate and a.dtype.is_complex)})
 
