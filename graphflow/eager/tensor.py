@@ -3,6 +3,8 @@
 Operator overloads (`+`, `@`, `[]`, ...) are installed on `Tensor` by
 `graphflow.ops.overloads`, so eager and symbolic tensors behave the same.
 """
+import functools
+
 import numpy as np
 
 from graphflow.shapes import TensorShape
@@ -73,6 +75,10 @@ class EagerTensor(Tensor):
     @property
     def _shape(self):
         return self._value.shape
+
+    @property
+    def shape(self):
+        return _known_shape(self._value.shape)
 
     @property
     def name(self):
@@ -150,6 +156,12 @@ class EagerTensor(Tensor):
         text = str(np.asarray(self._value))
         return "graphflow.Tensor(%s%s, shape=%s, dtype=%s)" % (
             "\n" if "\n" in text else "", text, self.shape, self.dtype.name)
+
+
+@functools.lru_cache(maxsize=1024)
+def _known_shape(dims):
+    """TensorShapes are immutable, so eager tensors of one shape share one."""
+    return TensorShape(dims)
 
 
 def numpy_text(value):

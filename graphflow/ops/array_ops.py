@@ -105,6 +105,8 @@ def _pack_infer(ins, attrs):
     shp = ins[0]._shape
     for i, t in enumerate(ins[1:], 1):
         s = t._shape
+        if s == shp:
+            continue
         if shp is None or s is None:
             shp = shp if s is None else s
             continue

@@ -16,6 +16,7 @@ Random ops are stateful, so passes never fold or merge them.
 Other ops needing randomness (dropout) merge `stream_attrs(seed)` into their attrs
 when created and call `generator(seed, seed2, stream)` in their kernel.
 """
+import functools
 import itertools
 import random as _pyrandom
 import uuid
@@ -82,11 +83,17 @@ def stream_attrs(op_seed=None):
     Graph nodes get a stream of their own; eager ops with equal seeds share one.
     """
     seed, seed2 = get_seed(op_seed)
-    if context.current_builder() is None:
-        key = "eager:%s:%s" % (seed, seed2)
+    if context.state.builder is None:
+        key = _eager_stream(seed, seed2)
     else:
         key = "node:%s:%d" % (_PROCESS, next(_node_streams))
     return {"seed": seed, "seed2": seed2, "stream": key}
+
+
+@functools.lru_cache(maxsize=256)
+def _eager_stream(seed, seed2):
+    """The stream key eager ops with seeds (seed, seed2) share."""
+    return "eager:%s:%s" % (seed, seed2)
 
 
 def generator(seed, seed2, stream):
@@ -124,7 +131,7 @@ def _truncated(gen, size):
 
 def _register(name, draw):
     def kernel(shape, dtype, seed, seed2, stream):
-        size = tuple(int(d) for d in shape)
+        size = tuple(shape.tolist())
         return np.asarray(draw(generator(seed, seed2, stream), size),
                           dtype=dtype.as_numpy_dtype)
     return register(name, ("shape",), _random_infer, kernel,
@@ -150,7 +157,7 @@ def _uniform_int_kernel(shape, minval, maxval, seed, seed2, stream):
         from graphflow import errors
         raise errors.InvalidArgumentError(None, None, "Need minval < maxval: %d >= %d"
                                           % (minval, maxval))
-    size = tuple(int(d) for d in shape)
+    size = tuple(shape.tolist())
     return generator(seed, seed2, stream).integers(minval, maxval, size,
                                                    dtype=np.asarray(minval).dtype)
 
@@ -161,8 +168,9 @@ RANDOM_UNIFORM_INT = register("RandomUniformInt", ("shape", "minval", "maxval"),
 
 
 def _draw(op, shape, dtype, seed):
-    dtype = dtypes.as_dtype(dtype)
-    return apply(op, [shape_arg(shape)], dict(stream_attrs(seed), dtype=dtype))
+    attrs = stream_attrs(seed)
+    attrs["dtype"] = dtypes.as_dtype(dtype)
+    return apply(op, [shape_arg(shape)], attrs)
 
 
 def _scale_shift(rnd, scale, shift):

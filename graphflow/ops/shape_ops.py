@@ -153,8 +153,27 @@ def _dims_text(s):
     return "[%s]" % ",".join("?" if d is None else str(d) for d in s)
 
 
+def _concat_known(shapes, axis):
+    """The output shape when every input shape is known and they agree off `axis`, else None."""
+    first = shapes[0]
+    if first is None or None in first or not -len(first) <= axis < len(first):
+        return None
+    axis %= len(first)
+    head, tail = first[:axis], first[axis + 1:]
+    total = 0
+    for s in shapes:
+        if s is None or len(s) != len(first) or s[:axis] != head or s[axis + 1:] != tail \
+                or s[axis] is None:
+            return None
+        total += s[axis]
+    return head + (total,) + tail
+
+
 def _concat_infer(ins, attrs):
     dt = rules.same_dtypes("ConcatV2", ins)
+    out = _concat_known([t._shape for t in ins], attrs["axis"])
+    if out is not None:
+        return [(dt, out)]
     known = [(i, t._shape) for i, t in enumerate(ins) if t._shape is not None]
     if not known:
         return [(dt, None)]
