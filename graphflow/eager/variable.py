@@ -155,7 +155,7 @@ class Variable:
         apply(op, [self.handle, value], dict(self._attrs, op=op.name))
         return self if read_value else None
 
-    def assign(self, value, use_locking=None, name=None, read_value=True):
+    def assign(self, value, use_locking=False, name=None, read_value=True):
         """Set the value; returns the variable (its new value reads through it)."""
         value = convert_to_tensor(value, dtype=self.dtype)
         if not TensorShape(self._shape).is_compatible_with(value.shape):
@@ -164,10 +164,10 @@ class Variable:
                              "incompatible." % (self._name, self.shape, value.shape))
         return self._write(state_ops.ASSIGN, value, read_value)
 
-    def assign_add(self, delta, use_locking=None, name=None, read_value=True):
+    def assign_add(self, delta, use_locking=False, name=None, read_value=True):
         return self._write(state_ops.ASSIGN_ADD, delta, read_value)
 
-    def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
+    def assign_sub(self, delta, use_locking=False, name=None, read_value=True):
         return self._write(state_ops.ASSIGN_SUB, delta, read_value)
 
     def scatter_nd_update(self, indices, updates, name=None):

@@ -115,6 +115,12 @@ def _relax(spec_shape, invariant):
     return spec_shape if invariant is None else invariant
 
 
+def _eager_loop_result(value):
+    """As TF, an eager while_loop returns tensors even for Python loop variables."""
+    from graphflow.ops.tensor_array_ops import TensorArray
+    return value if isinstance(value, TensorArray) else convert_to_tensor(value)
+
+
 def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations=10,
                back_prop=True, swap_memory=False, maximum_iterations=None, name=None):
     """Repeat `body` while `cond` holds; a While node when traced, a Python loop eagerly."""
@@ -143,7 +149,7 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
         while bool(cond(*values)):
             out = body(*values)
             values = list(out) if isinstance(out, (list, tuple)) else [out]
-        result = values[0] if wrap else values
+        result = nest.map_structure(_eager_loop_result, values[0] if wrap else values)
         return result[0] if single else (type(loop_vars)(result) if not isinstance(
             loop_vars, list) else list(result))
     flat = [convert_to_tensor(v) for v in nest.flatten(structure)]

@@ -152,7 +152,14 @@ floordiv = _binary("FloorDiv", REAL, _refuse_int_division_by_zero(_floordiv))
 floormod = _binary("FloorMod", REAL, _refuse_int_division_by_zero(np.mod),
                    _g_mod(_floor_quotient))
 pow = _binary("Pow", NUMERIC, _int_pow, _g_pow)  # noqa: A001 - TF's name
-atan2 = _binary("Atan2", FLOATS, np.arctan2, _g_atan2)
+_atan2 = _binary("Atan2", FLOATS, np.arctan2, _g_atan2)
+
+
+def atan2(y, x, name=None):
+    """Elementwise arctan(y / x) in the quadrant of (x, y), as `tf.math.atan2`."""
+    return _atan2(y, x, name)
+
+
 truncatediv = _binary("TruncateDiv", REAL, _refuse_int_division_by_zero(_truncatediv))
 truncatemod = _binary("TruncateMod", REAL, _refuse_int_division_by_zero(np.fmod),
                       _g_mod(_truncated_quotient))

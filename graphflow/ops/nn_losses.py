@@ -91,10 +91,8 @@ _SPARSE_XENT = register("SparseSoftmaxCrossEntropyWithLogits", ("features", "lab
                         _sparse_infer, _sparse_kernel, grad=_g_sparse)
 
 
-def sparse_softmax_cross_entropy_with_logits(labels=None, logits=None, name=None):
+def sparse_softmax_cross_entropy_with_logits(labels, logits, name=None):
     """-log(softmax(logits)[label]) per example; labels are class indices."""
-    if labels is None or logits is None:
-        raise ValueError("Both labels and logits must be provided.")
     logits = convert_to_tensor(logits)
     labels = convert_to_tensor(labels)
     ls, gs = labels._shape, logits._shape

@@ -6,7 +6,7 @@ The Python `TensorArray` object adds the static dtype and element shape.
 """
 import numpy as np
 
-from graphflow import dtypes
+from graphflow import dtypes, errors
 from graphflow.ops.registry import register, ShapeError
 
 
@@ -34,8 +34,8 @@ def _elem_dtype(attrs):
 
 def _check_index(items, index, op):
     if index < 0 or index >= len(items):
-        raise IndexError("%s: index %d is out of range for a TensorArray of size %d"
-                         % (op, index, len(items)))
+        raise errors.OutOfRangeError("%s: index %d is out of range for a TensorArray of size %d"
+                                     % (op, index, len(items)))
 
 
 def _item(items, index, element_dtype, element_shape):
@@ -68,11 +68,12 @@ def _stacked(items, element_dtype, element_shape):
 def _set_item(items, index, value, resize):
     items = list(items)
     if index < 0:
-        raise IndexError("Tried to write to index %d of a TensorArray" % index)
+        raise errors.OutOfRangeError("Writing to negative indices (index %d) is not allowed."
+                                     % index)
     if index >= len(items):
         if not resize:
-            raise IndexError("Tried to write to index %d but array is not resizeable and size "
-                             "is: %d" % (index, len(items)))
+            raise errors.OutOfRangeError("Tried to write to index %d but array is not "
+                                         "resizeable and size is: %d" % (index, len(items)))
         items.extend([None] * (index + 1 - len(items)))
     items[index] = value
     return TensorListValue(items)

@@ -92,7 +92,7 @@ def test_static_shapes_in_graphs():
 
 def test_fixed_size_rejects_out_of_range_write():
     ta = tf.TensorArray(tf.float32, size=2)
-    with pytest.raises(errors.InvalidArgumentError, match="not resizeable"):
+    with pytest.raises(errors.OutOfRangeError, match="not resizeable"):
         ta.write(2, 1.0)
 
 
