@@ -64,27 +64,29 @@ def apply(op, inputs, attrs=EMPTY):
 
     Returns one tensor for a single-output op, else a tuple.
     """
-    builder = _state.builder
+    state = _state
+    builder = state.builder
     if builder is not None:
         return builder.add_op(op, inputs, attrs)
+    values = []
     for t in inputs:
         if type(t) is not EagerTensor:
             _not_eager(op, t)
+        values.append(t._value)
     try:
         specs = op.infer(inputs, attrs)
     except (ShapeError, DTypeError) as e:
         raise errors.InvalidArgumentError(None, None, "%s [Op:%s]" % (e, op.name)) from None
     try:
-        result = op.kernel(*[t._value for t in inputs], **attrs)
+        result = op.kernel(*values, **attrs)
     except errors.OpError:
         raise
     except (FloatingPointError, ValueError, IndexError, TypeError, ZeroDivisionError) as e:
         raise errors.InvalidArgumentError(None, None, "%s [Op:%s]" % (e, op.name)) from e
     if len(specs) == 1:
-        dtype = specs[0][0]
         if debug_checks:
             _check_result(op, result, specs[0])
-        out = EagerTensor(result, dtype)
+        out = EagerTensor(result, specs[0][0])
         outs = (out,)
     else:
         if debug_checks:
@@ -92,8 +94,8 @@ def apply(op, inputs, attrs=EMPTY):
                 _check_result(op, r, s)
         outs = tuple(EagerTensor(r, s[0]) for r, s in zip(result, specs))
         out = outs
-    if _state.tapes:
-        for tape in _state.tapes:
+    if state.tapes:
+        for tape in state.tapes:
             tape._record(op, inputs, attrs, outs)
     return out
 

@@ -17,6 +17,7 @@ from graphflow.shapes import TensorShape
 
 _INT32_LIMIT = 2 ** 31
 _EAGER_SHAPES = {}        # tuple of ints -> its read-only int32 EagerTensor (eager reuse)
+_EAGER_DIMS = {}          # id of such a tensor -> its tuple (they live as long as the cache)
 _EAGER_SHAPES_LIMIT = 4096
 
 
@@ -46,30 +47,42 @@ def _eager_shape(key):
     t = EagerTensor(arr, dtypes.int32)
     if len(_EAGER_SHAPES) < _EAGER_SHAPES_LIMIT:
         _EAGER_SHAPES[key] = t
+        _EAGER_DIMS[id(t)] = key
     return t
+
+
+def static_shape(t):
+    """`shape_from_tensor(t)`, a dict look-up for the cached tensors of `shape_arg`."""
+    dims = _EAGER_DIMS.get(id(t))
+    return shape_from_tensor(t) if dims is None else dims
 
 
 # ---- Reshape -------------------------------------------------------------------------------
 def _reshape_infer(ins, attrs):
     x, s = ins
-    target = shape_from_tensor(s)
+    target = static_shape(s)
     if target is None:
         return [(x.dtype, None)]
-    xs = x._shape
-    if xs is not None and None not in xs:
-        n = math.prod(xs)
+    return [(x.dtype, _reshaped(x._shape, target))]
+
+
+@functools.lru_cache(maxsize=1024)
+def _reshaped(shape, target):
+    """The result shape of reshaping `shape` to `target` (-1: inferred), checked as TF."""
+    if shape is not None and None not in shape:
+        n = math.prod(shape)
         if -1 in target:
             rest = math.prod(d for d in target if d != -1)
             if target.count(-1) > 1 or rest == 0 or n % rest:
                 raise ShapeError("Input to reshape is a tensor with %d values, but the "
                                  "requested shape is %s" % (n, list(target)))
-            return [(x.dtype, tuple(n // rest if d == -1 else d for d in target))]
+            return tuple(n // rest if d == -1 else d for d in target)
         if None not in target:
             if n != math.prod(target):
                 raise ShapeError("Input to reshape is a tensor with %d values, but the "
                                  "requested shape has %d" % (n, math.prod(target)))
-            return [(x.dtype, target)]
-    return [(x.dtype, tuple(None if d == -1 else d for d in target))]
+            return target
+    return tuple(None if d == -1 else d for d in target)
 
 
 def _reshape_grad(op, dy):
@@ -177,7 +190,7 @@ def unstack(value, num=None, axis=0, name="unstack"):
 # ---- BroadcastTo -------------------------------------------------------------------------------
 def _bcast_infer(ins, attrs):
     x, s = ins
-    target = shape_from_tensor(s)
+    target = static_shape(s)
     if target is not None and x._shape is not None:
         try:
             out = rules.broadcast("BroadcastTo", x._shape, target)
@@ -280,7 +293,7 @@ def ones_like(input, dtype=None, name=None):  # noqa: A002
 
 
 def _fill_infer(ins, attrs):
-    return [(ins[1].dtype, shape_from_tensor(ins[0]))]
+    return [(ins[1].dtype, static_shape(ins[0]))]
 
 
 def _fill_grad(op, dy):

@@ -153,6 +153,9 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None):
             raise ValueError("Tensor conversion requested dtype %s for Tensor with dtype %s: %r"
                              % (dtypes.as_dtype(dtype).name, value.dtype.name, value))
         return value
+    if (dtype is dtypes.int32 or dtype is None and (
+            dtype_hint is None or dtype_hint is dtypes.int32)) and _small_ints(value):
+        return constant_from_array(np.array(value, np.int32), dtypes.int32)
     conv = getattr(value, "_as_graph_tensor", None)
     if conv is not None:
         return convert_to_tensor(conv(), dtype=dtype, name=name)

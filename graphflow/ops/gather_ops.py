@@ -4,7 +4,7 @@ import numpy as np
 from graphflow import dtypes, errors
 from graphflow.eager.context import apply
 from graphflow.ops import rules
-from graphflow.ops.array_ops import shape, reshape, where
+from graphflow.ops.array_ops import shape, reshape, static_shape, where
 from graphflow.ops.convert import convert_to_tensor
 from graphflow.ops.registry import register, ShapeError, DTypeError
 from graphflow.ops.shape_ops import concat, squeeze, static_int
@@ -215,7 +215,7 @@ def _with_batch_coordinates(params, indices, b):
 def _scatter_nd_infer(ins, attrs):
     idx, upd, s = ins
     _check_indices("ScatterNd", idx)
-    return [(upd.dtype, rules.shape_from_tensor(s))]
+    return [(upd.dtype, static_shape(s))]
 
 
 def _scatter_nd_kernel(indices, updates, shape):

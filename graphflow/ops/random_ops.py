@@ -27,7 +27,7 @@ from graphflow import dtypes
 from graphflow.eager import context
 from graphflow.eager.context import apply
 from graphflow.ops import rules
-from graphflow.ops.array_ops import shape_arg
+from graphflow.ops.array_ops import shape_arg, static_shape
 from graphflow.ops.convert import convert_to_tensor
 from graphflow.ops.registry import register, DTypeError
 
@@ -116,7 +116,7 @@ def _random_infer(ins, attrs):
                          % s.dtype.name)
     if attrs["dtype"] not in _FLOAT:
         rules.check_dtype("random op", attrs["dtype"], _FLOAT)
-    return [(attrs["dtype"], rules.shape_from_tensor(s))]
+    return [(attrs["dtype"], static_shape(s))]
 
 
 def _truncated(gen, size):
@@ -132,8 +132,7 @@ def _truncated(gen, size):
 def _register(name, draw):
     def kernel(shape, dtype, seed, seed2, stream):
         size = tuple(shape.tolist())
-        return np.asarray(draw(generator(seed, seed2, stream), size),
-                          dtype=dtype.as_numpy_dtype)
+        return np.asarray(draw(generator(seed, seed2, stream), size), dtype=dtype._np)
     return register(name, ("shape",), _random_infer, kernel,
                     attrs=dict(_STREAM_ATTRS, dtype=dtypes.float32), stateful=True)
 
@@ -149,7 +148,7 @@ def _uniform_int_infer(ins, attrs):
     dt = rules.same_dtypes("RandomUniformInt", [lo, hi])
     if dt not in (dtypes.int32, dtypes.int64):
         rules.check_dtype("RandomUniformInt", dt, (dtypes.int32, dtypes.int64))
-    return [(dt, rules.shape_from_tensor(s))]
+    return [(dt, static_shape(s))]
 
 
 def _uniform_int_kernel(shape, minval, maxval, seed, seed2, stream):

@@ -1,4 +1,6 @@
 """Axis-rearranging ops: transpose, squeeze, expand_dims, concat, split, tile, reverse."""
+import functools
+
 import numpy as np
 
 from graphflow import dtypes
@@ -13,6 +15,8 @@ from graphflow.ops.rules import static_value
 def static_ints(t):
     """The values of int tensor `t` as a tuple when known before running, else None."""
     v = static_value(t)
+    if type(v) is np.ndarray and v.ndim == 1:
+        return tuple(v.tolist())
     return None if v is None else tuple(np.asarray(v).ravel().tolist())
 
 
@@ -37,16 +41,22 @@ def int_vector(value):
 def _transpose_infer(ins, attrs):
     x, p = ins
     perm = static_ints(p)
-    s = x._shape
     if perm is None:
         n = p._shape[0] if p._shape is not None else None
         return [(x.dtype, None if n is None else (None,) * n)]
-    if s is not None and len(perm) != len(s):
+    return [(x.dtype, _transposed(x._shape, perm))]
+
+
+@functools.lru_cache(maxsize=1024)
+def _transposed(shape, perm):
+    """`shape` permuted by `perm` (None for unknown rank), checking `perm` as TF."""
+    n = len(perm)
+    if shape is not None and n != len(shape):
         raise ShapeError("transpose expects a vector of size %d. But input(1) is a vector of "
-                         "size %d" % (len(s), len(perm)))
-    if sorted(perm) != list(range(len(perm))):
-        raise ShapeError("%s is not a valid permutation of [0, %d)" % (list(perm), len(perm)))
-    return [(x.dtype, None if s is None else tuple(s[i] for i in perm))]
+                         "size %d" % (len(shape), n))
+    if sorted(perm) != list(range(n)):
+        raise ShapeError("%s is not a valid permutation of [0, %d)" % (list(perm), n))
+    return None if shape is None else tuple(shape[i] for i in perm)
 
 
 def _transpose_grad(op, dy):
