@@ -9,6 +9,7 @@ from graphflow.eager import context
 from graphflow.eager.context import apply
 from graphflow.eager.tensor import EagerTensor
 from graphflow.ops.convert import convert_to_tensor, constant_from_array
+from graphflow.ops.math_ops import binary_args
 from graphflow.ops.registry import register, ShapeError, DTypeError
 from graphflow.ops import rules
 from graphflow.ops.rules import known, shape_from_tensor
@@ -257,7 +258,6 @@ def where(condition, x=None, y=None, name=None):
         return apply(WHERE_INDEX, [condition])
     if x is None or y is None:
         raise ValueError("x and y must both be non-None or both be None.")
-    from graphflow.ops.math_ops import binary_args
     x, y = binary_args(x, y)
     return apply(SELECT, [condition, x, y])
 
