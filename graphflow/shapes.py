@@ -201,11 +201,9 @@ class TensorSpec:
     def from_tensor(cls, tensor, name=None):
         return cls(tensor.shape, tensor.dtype, name)
 
-    def is_compatible_with(self, value):
-        if isinstance(value, TensorSpec):
-            return value.dtype is self.dtype and self.shape.is_compatible_with(value.shape)
-        dtype = getattr(value, "dtype", None)
-        shape = getattr(value, "shape", None)
+    def is_compatible_with(self, spec_or_tensor):
+        dtype = getattr(spec_or_tensor, "dtype", None)
+        shape = getattr(spec_or_tensor, "shape", None)
         if dtype is None or shape is None:
             return False
         return _dtypes.as_dtype(dtype) is self.dtype and self.shape.is_compatible_with(shape)

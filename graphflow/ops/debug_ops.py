@@ -12,7 +12,7 @@ from graphflow.eager.tensor import EagerTensor
 from graphflow.ops import rules
 from graphflow.ops.convert import convert_to_tensor, is_tensor_like
 from graphflow.ops.print_format import (
-    format_array, fill_pieces, structure_pieces, summarize_flat)
+    format_array, fill_pieces, lone_scalar_string, structure_pieces, summarize_flat)
 from graphflow.ops.registry import register, DTypeError
 
 
@@ -28,7 +28,10 @@ def _tensor_indexer(tensors):
 
 
 def _print_kernel(*arrays, template, output_stream, sep, end, summarize):
-    line = sep.join(fill_pieces(pieces, arrays, summarize) for pieces in template) + end
+    line = lone_scalar_string(template, arrays)
+    if line is None:
+        line = sep.join(fill_pieces(pieces, arrays, summarize) for pieces in template)
+    line += end
     _stream(output_stream).write(line)
     return ()
 

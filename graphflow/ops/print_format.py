@@ -1,9 +1,9 @@
 """Text of values as `tf.print` writes them: `[1.5 2 -0.25]`, `[[1 2]\\n [3 4]]`, `...`.
 
 Numbers use C++ stream-style short forms (float32 with 6 significant digits, or 9
-when 6 do not round-trip; float64 with 15 or 17), bools print as 1/0, strings
-inside tensors are quoted while a scalar string prints raw. Each dimension longer
-than 2 * summarize shows its first and last `summarize` entries around `...`.
+when 6 do not round-trip; float64 with 15 or 17), bools print as 1/0, strings in
+tensors are quoted (tf.print writes a lone scalar string tensor raw). Each dimension
+longer than 2 * summarize shows its first and last `summarize` entries around `...`.
 """
 import numpy as np
 
@@ -33,6 +33,13 @@ def _float_text(value):
     return short if float(short) == float(value) else "%.17g" % value
 
 
+def lone_scalar_string(template, arrays):
+    """The text of a print whose only input is a scalar string tensor, which TF writes raw."""
+    if template == ((0,),) and arrays[0].ndim == 0 and isinstance(arrays[0][()], (bytes, str)):
+        return _text(arrays[0][()])
+    return None
+
+
 def _text(value):
     return value.decode("utf-8", "backslashreplace") if isinstance(value, bytes) else value
 
@@ -41,8 +48,7 @@ def format_array(array, summarize=3):
     """Nested-bracket text of an array; `summarize` < 0 shows every element."""
     array = np.asarray(array)
     if array.ndim == 0:
-        v = array[()]
-        return _text(v) if isinstance(v, (bytes, str)) else format_number(v)
+        return format_number(array[()])
     edge = array.size if summarize is None or summarize < 0 else summarize
     out = []
     _dim(array, 0, edge, out)

@@ -39,7 +39,7 @@ def test_print_eager_to_stderr(capsys):
     tf.print(tf.constant(["a", "b"]))
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err == ("[1.5 2 -0.25] text 7 raw string\n"
+    assert captured.err == ("[1.5 2 -0.25] text 7 \"raw string\"\n"
                             "[[1 2]\n [3 4]]\n"
                             "{2: [0 2 4 ... 14 16 18]} [1, 'a', 2.5]\n"
                             '["a" "b"]\n')
