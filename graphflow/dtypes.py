@@ -25,7 +25,8 @@ class DType:
 
     @property
     def as_numpy_dtype(self):
-        return self._np
+        """The numpy type; Python `object` for strings, as TF."""
+        return object if self._np is np.object_ else self._np
 
     @property
     def base_dtype(self):

@@ -83,6 +83,10 @@ class TensorShape:
             dims = tuple(a if a == b else None for a, b in zip(dims, o._dims))
         return TensorShape(dims)
 
+    def most_specific_compatible_shape(self, other):
+        """The most specific shape compatible with both: unequal dims become None."""
+        return self.most_specific_common_supertype([other])
+
     def __bool__(self):
         """True unless the rank is unknown (as TF: a scalar shape is truthy)."""
         return self._dims is not None

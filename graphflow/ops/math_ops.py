@@ -1,7 +1,7 @@
 """Elementwise binary arithmetic, comparisons and logic, each op defined once with its grad."""
 import numpy as np
 
-from graphflow import dtypes
+from graphflow import dtypes, errors
 from graphflow.eager.context import apply
 from graphflow.eager.tensor import Tensor
 from graphflow.ops.convert import convert_scalar_like, convert_to_tensor
@@ -277,8 +277,9 @@ def _cast_infer(ins, attrs):
 
 
 def _cast_kernel(x, DstT):
-    if DstT is dtypes.string:
-        raise ValueError("Cast to string is not supported")
+    if DstT is dtypes.string or x.dtype.kind == "O":
+        raise errors.UnimplementedError("Cast %s to %s is not supported"
+                                        % (dtypes.from_numpy(x.dtype).name, DstT.name))
     np_dtype = DstT._np
     if x.dtype.kind == "f" and np_dtype().dtype.kind in "iu":
         with np.errstate(invalid="ignore"):
