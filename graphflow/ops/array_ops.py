@@ -116,9 +116,14 @@ def shape(input, out_type=dtypes.int32, name=None):  # noqa: A002 - TF's name
 # ---- Pack (stack) ----------------------------------------------------------------------------
 def _pack_infer(ins, attrs):
     dt = rules.same_dtypes("Pack", ins)
-    shp = ins[0]._shape
-    for i, t in enumerate(ins[1:], 1):
-        s = t._shape
+    return [(dt, _packed(tuple([t._shape for t in ins]), attrs["axis"]))]
+
+
+@functools.lru_cache(maxsize=1024)
+def _packed(shapes, axis):
+    """The shape of stacking `shapes` along a new `axis`, checked as TF."""
+    shp = shapes[0]
+    for i, s in enumerate(shapes[1:], 1):
         if s == shp:
             continue
         if shp is None or s is None:
@@ -127,12 +132,12 @@ def _pack_infer(ins, attrs):
         if len(s) != len(shp) or any(a is not None and b is not None and a != b
                                      for a, b in zip(s, shp)):
             raise ShapeError("Shapes of all inputs must match: values[0].shape = %s != "
-                             "values[%d].shape = %s" % (list(ins[0]._shape), i, list(s)))
+                             "values[%d].shape = %s" % (list(shapes[0]), i, list(s)))
         shp = tuple(a if a is not None else b for a, b in zip(shp, s))
     if shp is None:
-        return [(dt, None)]
-    axis = rules.normalize_axis(attrs["axis"], len(shp) + 1, "Pack")
-    return [(dt, shp[:axis] + (len(ins),) + shp[axis:])]
+        return None
+    axis = rules.normalize_axis(axis, len(shp) + 1, "Pack")
+    return shp[:axis] + (len(shapes),) + shp[axis:]
 
 
 def _pack_grad(op, dy):

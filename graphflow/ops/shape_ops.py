@@ -93,14 +93,18 @@ def transpose(a, perm=None, conjugate=False, name="transpose"):
 # ---- Squeeze / ExpandDims -----------------------------------------------------------------------
 def _squeeze_infer(ins, attrs):
     x = ins[0]
-    s = x._shape
+    return [(x.dtype, _squeezed(x._shape, attrs["axis"]))]
+
+
+@functools.lru_cache(maxsize=1024)
+def _squeezed(s, axes):
+    """`s` without its size-1 dims (only those in `axes` when given), checked as TF."""
     if s is None:
-        return [(x.dtype, None)]
-    axes = attrs["axis"]
+        return None
     if not axes:
         if None in s:
-            return [(x.dtype, None)]
-        return [(x.dtype, tuple(d for d in s if d != 1))]
+            return None
+        return tuple(d for d in s if d != 1)
     keep = set(range(len(s)))
     for a in axes:
         if not -len(s) <= a < len(s):
@@ -111,7 +115,7 @@ def _squeeze_infer(ins, attrs):
             raise ShapeError("Can not squeeze dim[%d], expected a dimension of 1, got %d"
                              % (a, s[a]))
         keep.discard(a)
-    return [(x.dtype, tuple(s[i] for i in sorted(keep)))]
+    return tuple(s[i] for i in sorted(keep))
 
 
 def _squeeze_kernel(x, axis):
@@ -130,9 +134,13 @@ def squeeze(input, axis=None, name=None):  # noqa: A002 - TF's name
     """Remove size-1 dims (only those in `axis` when given)."""
     if axis is None:
         axis = ()
-    elif isinstance(axis, (int, np.integer)):
+    elif type(axis) is int:
+        axis = (axis,)
+    elif isinstance(axis, np.integer):
         axis = (int(axis),)
-    return apply(SQUEEZE, [convert_to_tensor(input)], {"axis": tuple(int(a) for a in axis)})
+    else:
+        axis = tuple(int(a) for a in axis)
+    return apply(SQUEEZE, [convert_to_tensor(input)], {"axis": axis})
 
 
 def _expand_infer(ins, attrs):
@@ -163,35 +171,21 @@ def _dims_text(s):
     return "[%s]" % ",".join("?" if d is None else str(d) for d in s)
 
 
-def _concat_known(shapes, axis):
-    """The output shape when every input shape is known and they agree off `axis`, else None."""
-    first = shapes[0]
-    if first is None or None in first or not -len(first) <= axis < len(first):
-        return None
-    axis %= len(first)
-    head, tail = first[:axis], first[axis + 1:]
-    total = 0
-    for s in shapes:
-        if s is None or len(s) != len(first) or s[:axis] != head or s[axis + 1:] != tail \
-                or s[axis] is None:
-            return None
-        total += s[axis]
-    return head + (total,) + tail
-
-
 def _concat_infer(ins, attrs):
     dt = rules.same_dtypes("ConcatV2", ins)
-    out = _concat_known([t._shape for t in ins], attrs["axis"])
-    if out is not None:
-        return [(dt, out)]
-    known = [(i, t._shape) for i, t in enumerate(ins) if t._shape is not None]
+    return [(dt, _concat_shape(tuple([t._shape for t in ins]), attrs["axis"]))]
+
+
+@functools.lru_cache(maxsize=1024)
+def _concat_shape(shapes, axis):
+    """The shape of joining `shapes` along `axis` (None where unknown), checked as TF."""
+    known = [(i, s) for i, s in enumerate(shapes) if s is not None]
     if not known:
-        return [(dt, None)]
+        return None
     i0, first = known[0]
     rank = len(first)
     if rank == 0:
         raise ShapeError("Can't concatenate scalars (use graphflow.stack instead)")
-    axis = attrs["axis"]
     if not -rank <= axis < rank:
         raise ShapeError("ConcatOp : Expected concatenating dimensions in the range [%d, %d),"
                          " but got %d" % (-rank, rank, axis))
@@ -211,9 +205,9 @@ def _concat_infer(ins, attrs):
                                  % (d, i0, _dims_text(first), i, _dims_text(s)))
             if out[d] is None:
                 out[d] = s[d]
-    sizes = [t._shape[axis] if t._shape is not None else None for t in ins]
+    sizes = [s[axis] if s is not None else None for s in shapes]
     out[axis] = None if None in sizes else sum(sizes)
-    return [(dt, tuple(out))]
+    return tuple(out)
 
 
 def _concat_kernel(*xs, axis):
