@@ -138,6 +138,13 @@ class Function:
             return tuple(args) + tuple(kwargs[k] for k in sorted(kwargs))
         return sig.bind_positional(self._signature, args, kwargs, self._name)
 
+    def _positional_names(self, count):
+        """The parameter name of each of `count` positional arguments (None past them)."""
+        params = [] if self._signature is None else [
+            p.name for p in self._signature.parameters.values()
+            if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        return (params + [None] * count)[:count]
+
     # --- input_signature ------------------------------------------------------------------------
     def _check_signature(self, args):
         specs = self._input_signature
@@ -263,6 +270,8 @@ class Function:
         graph, report = optimize(graph)
         input_structure = nest.map_structure(
             lambda leaf: sig.spec_of(leaf) if _is_tensor_leaf(leaf) else leaf, list(args))
+        input_structure = [_named_after_parameter(s, n) for s, n in
+                           zip(input_structure, self._positional_names(len(args)))]
         cf = ConcreteFunction(graph, captures, list(specs), (tuple(input_structure), {}),
                               result, is_tensor, self._name, report, unoptimized)
         cf._prepare()
@@ -374,3 +383,10 @@ def function(func=None, input_signature=None, autograph=True, reduce_retracing=F
 
 
 del dtypes, constant_from_array
+
+
+def _named_after_parameter(spec, name):
+    """As TF, an unnamed top-level TensorSpec in a signature takes its parameter's name."""
+    if isinstance(spec, TensorSpec) and spec.name is None and name is not None:
+        return TensorSpec(spec.shape, spec.dtype, name)
+    return spec

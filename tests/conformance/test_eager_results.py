@@ -42,3 +42,15 @@ def test_atan2_takes_y_then_x():
 def test_sparse_softmax_cross_entropy_requires_labels_and_logits():
     with pytest.raises(TypeError):
         tf.nn.sparse_softmax_cross_entropy_with_logits(labels=tf.constant([0]))
+
+
+def test_structured_input_signature_names_unnamed_specs_after_parameters():
+    @tf.function
+    def f(x, y=2, z=None):
+        return x + y
+    cf = f.get_concrete_function(tf.TensorSpec([None, 3], tf.float32), 3,
+                                 tf.TensorSpec([], tf.int32, name="given"))
+    (x_spec, y_value, z_spec), kwargs = cf.structured_input_signature
+    assert x_spec == tf.TensorSpec([None, 3], tf.float32, name="x")
+    assert y_value == 3 and kwargs == {}
+    assert z_spec.name == "given"

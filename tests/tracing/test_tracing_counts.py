@@ -148,7 +148,7 @@ def test_get_concrete_function_with_specs():
         return x ** 3
     cf = f.get_concrete_function(tf.TensorSpec([None], tf.float32))
     np.testing.assert_array_equal(cf(tf.constant([1.0, 2.0])), [1.0, 8.0])
-    assert cf.structured_input_signature[0][0] == tf.TensorSpec([None], tf.float32)
+    assert cf.structured_input_signature[0][0] == tf.TensorSpec([None], tf.float32, name="x")
     assert "float32" in cf.pretty_printed_signature()
     assert f.get_concrete_function(tf.TensorSpec([None], tf.float32)) is cf
     with pytest.raises(TypeError):
