@@ -52,6 +52,11 @@ def _eager_shape(key):
     return t
 
 
+def cached_dims(t):
+    """The tuple of a tensor made by `shape_arg`'s eager cache, else None."""
+    return _EAGER_DIMS.get(id(t))
+
+
 def static_shape(t):
     """`shape_from_tensor(t)`, a dict look-up for the cached tensors of `shape_arg`."""
     dims = _EAGER_DIMS.get(id(t))

@@ -6,6 +6,8 @@ from graphflow.eager import context
 from graphflow.eager.tensor import EagerTensor, Tensor
 
 _INT32_MIN, _INT32_MAX = -2 ** 31, 2 ** 31 - 1
+# Exact types that never convert themselves (no `_as_graph_tensor` look-up needed).
+_PLAIN_TYPES = frozenset([int, float, bool, complex, str, bytes, list, tuple, np.ndarray])
 
 
 def is_tensor_like(x):
@@ -27,8 +29,10 @@ def to_numpy(value, dtype=None):
             return np.array(value, np.int32), dtypes.int32
     else:
         dtype = dtypes.as_dtype(dtype)
-    if (dtype is None or dtype is dtypes.int32) and _small_ints(value):
-        return np.array(value, np.int32), dtypes.int32
+    if dtype is None or dtype is dtypes.int32:
+        arr = _small_int_array(value)
+        if arr is not None:
+            return arr, dtypes.int32
     if isinstance(value, (np.ndarray, np.generic)):
         arr = np.asarray(value)
         if arr.dtype.kind in "US":
@@ -90,10 +94,23 @@ def _cast_checked(arr, dtype, original):
 
 
 def _small_ints(value):
-    """True for a non-empty flat list/tuple of Python ints that all fit in int32."""
+    """True for non-empty (nested) lists/tuples of Python ints that all fit in int32."""
     tv = type(value)
-    return (tv is list or tv is tuple) and len(value) > 0 and type(value[0]) is int and all(
-        type(v) is int and _INT32_MIN <= v <= _INT32_MAX for v in value)
+    if not (tv is list or tv is tuple) or not value:
+        return False
+    if type(value[0]) is int:
+        return all(type(v) is int and _INT32_MIN <= v <= _INT32_MAX for v in value)
+    return all(_small_ints(v) for v in value)
+
+
+def _small_int_array(value):
+    """The int32 array of a rectangular `_small_ints` value, else None (general path)."""
+    if not _small_ints(value):
+        return None
+    try:
+        return np.array(value, np.int32)
+    except ValueError:  # ragged nesting: the general path words the error
+        return None
 
 
 def _has_bool(value):
@@ -153,12 +170,15 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None):
             raise ValueError("Tensor conversion requested dtype %s for Tensor with dtype %s: %r"
                              % (dtypes.as_dtype(dtype).name, value.dtype.name, value))
         return value
-    if (dtype is dtypes.int32 or dtype is None and (
-            dtype_hint is None or dtype_hint is dtypes.int32)) and _small_ints(value):
-        return constant_from_array(np.array(value, np.int32), dtypes.int32)
-    conv = getattr(value, "_as_graph_tensor", None)
-    if conv is not None:
-        return convert_to_tensor(conv(), dtype=dtype, name=name)
+    if dtype is dtypes.int32 or dtype is None and (
+            dtype_hint is None or dtype_hint is dtypes.int32):
+        arr = _small_int_array(value)
+        if arr is not None:
+            return constant_from_array(arr, dtypes.int32)
+    if type(value) not in _PLAIN_TYPES:
+        conv = getattr(value, "_as_graph_tensor", None)
+        if conv is not None:
+            return convert_to_tensor(conv(), dtype=dtype, name=name)
     if isinstance(value, (list, tuple)) and _contains_tensor(value):
         from graphflow.ops import array_ops
         dtype = dtype if dtype is not None else _first_tensor_dtype(value)

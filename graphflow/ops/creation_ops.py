@@ -10,6 +10,7 @@ from graphflow.ops.convert import convert_to_tensor, constant_from_array
 from graphflow.ops.registry import register, ShapeError, DTypeError
 
 _RANGE_ORDER = (dtypes.int32, dtypes.int64, dtypes.float32, dtypes.float64)
+_RANGE_DTYPES = frozenset(d.name for d in _RANGE_ORDER + (dtypes.int8, dtypes.int16))
 
 
 def _range_size(start, limit, delta, integer):
@@ -27,12 +28,14 @@ def _range_size(start, limit, delta, integer):
 
 def _scalar_value(t):
     v = rules.static_value(t)
+    if type(v) is np.ndarray and v.ndim == 0:
+        return v[()]
     return None if v is None else np.asarray(v).reshape(())[()]
 
 
 def _range_infer(ins, attrs):
     dt = rules.same_dtypes("Range", ins)
-    if dt not in _RANGE_ORDER + (dtypes.int8, dtypes.int16):
+    if dt.name not in _RANGE_DTYPES:
         rules.check_dtype("Range", dt, _RANGE_ORDER)
     for name, t in zip(("start", "limit", "delta"), ins):
         if t._shape is not None and len(t._shape) != 0:
@@ -70,7 +73,8 @@ def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001 -
         tensors = [convert_to_tensor(a) for a in args]
         present = [t.dtype for t in tensors]
         dtype = max(present, key=lambda d: _RANGE_ORDER.index(d) if d in _RANGE_ORDER else -1)
-        tensors = [_cast_to(t, dtype) for t in tensors]
+        if present.count(dtype) != 3:
+            tensors = [_cast_to(t, dtype) for t in tensors]
     return apply(RANGE, tensors)
 
 

@@ -163,11 +163,17 @@ def _gather_nd_infer(ins, attrs):
 def _gather_nd_kernel(params, indices):
     k = indices.shape[-1]
     flat = indices.reshape(-1, k)
-    for axis in range(k):
-        _bounds(flat[:, axis], params.shape[axis], "indices[:, %d]" % axis)
-    out = params[tuple(flat.T)] if k else np.broadcast_to(params, (flat.shape[0],) +
-                                                          params.shape)
-    return np.array(out.reshape(indices.shape[:-1] + params.shape[k:]))
+    if not k:
+        out = np.broadcast_to(params, (flat.shape[0],) + params.shape)
+        return np.array(out.reshape(indices.shape[:-1] + params.shape))
+    try:
+        positions = np.ravel_multi_index(flat.T, params.shape[:k])
+    except ValueError:
+        for axis in range(k):
+            _bounds(flat[:, axis], params.shape[axis], "indices[:, %d]" % axis)
+        raise
+    rows = params.reshape((-1,) + params.shape[k:]).take(positions, axis=0)
+    return rows.reshape(indices.shape[:-1] + params.shape[k:])
 
 
 def _gather_nd_grad(op, dy):

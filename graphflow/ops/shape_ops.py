@@ -6,7 +6,7 @@ import numpy as np
 from graphflow import dtypes
 from graphflow.eager.context import apply
 from graphflow.ops import rules
-from graphflow.ops.array_ops import reshape, shape, shape_arg
+from graphflow.ops.array_ops import cached_dims, reshape, shape, shape_arg
 from graphflow.ops.convert import convert_to_tensor
 from graphflow.ops.registry import register, ShapeError
 from graphflow.ops.rules import static_value
@@ -14,6 +14,9 @@ from graphflow.ops.rules import static_value
 
 def static_ints(t):
     """The values of int tensor `t` as a tuple when known before running, else None."""
+    dims = cached_dims(t)
+    if dims is not None:
+        return dims
     v = static_value(t)
     if type(v) is np.ndarray and v.ndim == 1:
         return tuple(v.tolist())
@@ -83,11 +86,17 @@ def transpose(a, perm=None, conjugate=False, name="transpose"):
     """Permute the axes of `a` (reverse them when `perm` is None)."""
     a = convert_to_tensor(a)
     if perm is None:
-        if a._shape is None:
+        rank = a.ndim
+        if rank is None:
             raise ValueError("transpose with perm=None needs a tensor of known rank")
-        perm = tuple(range(len(a._shape) - 1, -1, -1))
+        perm = _reversed_axes(rank)
     return apply(TRANSPOSE, [a, int_vector(perm)],
                  {"conjugate": bool(conjugate and a.dtype.is_complex)})
+
+
+@functools.lru_cache(maxsize=64)
+def _reversed_axes(rank):
+    return tuple(range(rank - 1, -1, -1))
 
 
 # ---- Squeeze / ExpandDims -----------------------------------------------------------------------

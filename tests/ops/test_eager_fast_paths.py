@@ -101,8 +101,14 @@ def test_int_lists_convert_as_before():
         t = tf.convert_to_tensor(value, **kwargs)
         assert t.numpy().dtype == np_dtype
         np.testing.assert_array_equal(t, np.array(value, np_dtype))
+    nested = tf.convert_to_tensor([[1, 2], [3, 4]], dtype_hint=tf.int32)
+    assert nested.dtype is tf.int32 and nested.shape == (2, 2)
     with pytest.raises(TypeError):
         tf.convert_to_tensor([1, True])
+    with pytest.raises(TypeError):
+        tf.convert_to_tensor([[1], [True]])
+    with pytest.raises(ValueError, match="non-rectangular"):
+        tf.convert_to_tensor([[1, 2], [3]])
     assert tf.gather(X, [2, 0]).shape == (2, 4)
 
 
@@ -128,3 +134,16 @@ def test_eager_shape_is_a_tensor_shape_equal_to_numpy_shape():
     assert isinstance(t.shape, tf.TensorShape)
     assert t.shape == (3, 4) and t.shape.as_list() == [3, 4]
     assert tf.constant(1.0).shape.rank == 0
+
+
+@pytest.mark.parametrize("index_dtype", [np.int32, np.int64])
+def test_gather_nd_values_and_index_errors(index_dtype):
+    p = np.arange(24, dtype=np.float32).reshape(2, 3, 4)
+    for idx in ([[1, 2]], [[1, 2, 3], [0, 0, 0]], [[[0], [1]]], np.zeros((0, 2))):
+        idx = np.asarray(idx, index_dtype)
+        check_modes(lambda a, i: tf.gather_nd(a, i), [tf.constant(p), tf.constant(idx)],
+                    p[tuple(np.moveaxis(idx, -1, 0))])
+    for bad, text in (([[2, 0]], r"indices\[:, 0\]\[0\] = 2 is not in \[0, 2\)"),
+                      ([[0, -1]], r"indices\[:, 1\]\[0\] = -1 is not in \[0, 3\)")):
+        with pytest.raises(errors.InvalidArgumentError, match=text):
+            tf.gather_nd(p, np.array(bad, index_dtype))
