@@ -164,3 +164,9 @@ def dtype_of_python_value(value):
     if isinstance(value, (str, bytes)):
         return string
     return None
+
+
+def cast(x, dtype, name=None):
+    """`tf.dtypes.cast`: the same op as `graphflow.cast`."""
+    from graphflow.ops.math_ops import cast as cast_op
+    return cast_op(x, dtype, name=name)

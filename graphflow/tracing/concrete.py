@@ -111,11 +111,11 @@ class ConcreteFunction:
 
     def pretty_printed_signature(self, verbose=True):
         args, kwargs = self.structured_input_signature
-        lines = ["%s(%s)" % (self.name, ", ".join(
-            ["arg%d" % i for i in range(len(args))] + list(kwargs)))]
+        names = getattr(self, "arg_names", None) or ["arg%d" % i for i in range(len(args))]
+        lines = ["%s(%s)" % (self.name, ", ".join(list(names) + list(kwargs)))]
         lines.append("  Args:")
-        for i, a in enumerate(args):
-            lines.append("    arg%d: %s" % (i, _describe(a)))
+        for name, a in zip(names, args):
+            lines.append("    %s: %s" % (name, _describe(a)))
         for k, a in kwargs.items():
             lines.append("    %s: %s" % (k, _describe(a)))
         lines.append("  Returns:")

@@ -274,6 +274,8 @@ class Function:
                            zip(input_structure, self._positional_names(len(args)))]
         cf = ConcreteFunction(graph, captures, list(specs), (tuple(input_structure), {}),
                               result, is_tensor, self._name, report, unoptimized)
+        cf.arg_names = [n or "arg%d" % i
+                        for i, n in enumerate(self._positional_names(len(args)))]
         cf._prepare()
         return cf
 

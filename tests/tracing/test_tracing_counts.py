@@ -208,3 +208,13 @@ def test_method_on_a_temporary_instance():
         def apply(self, x):
             return x * self.k
     assert float(Scale(3.0).apply(tf.constant(2.0))) == 6.0
+
+
+def test_pretty_printed_signature_names_parameters():
+    @tf.function
+    def scale(x, factor):
+        return x * factor
+    text = scale.get_concrete_function(tf.constant([1.0]), 2.0).pretty_printed_signature()
+    assert text.splitlines()[0] == "scale(x, factor)"
+    assert "    x: float32 Tensor, shape=(1,)" in text
+    assert "    factor: 2.0" in text
