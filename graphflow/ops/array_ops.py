@@ -173,7 +173,9 @@ def _unpack_infer(ins, attrs):
 
 
 def _unpack_kernel(x, num, axis):
-    return tuple(np.moveaxis(x, axis, 0)) if num != 1 else np.take(x, 0, axis=axis)
+    if num == 1:
+        return np.take(x, 0, axis=axis)
+    return tuple(x if axis % x.ndim == 0 else np.moveaxis(x, axis, 0))
 
 
 def _unpack_grad(op, *dys):

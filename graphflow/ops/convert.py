@@ -21,14 +21,16 @@ def to_numpy(value, dtype=None):
     Python floats become float32 and ints int32 (int64 when out of range);
     numpy arrays keep their dtype unless `dtype` is given.
     """
+    tv = type(value)
     if dtype is None:
-        tv = type(value)
         if tv is float:
             return np.array(value, np.float32), dtypes.float32
         if tv is int and _INT32_MIN <= value <= _INT32_MAX:
             return np.array(value, np.int32), dtypes.int32
     else:
         dtype = dtypes.as_dtype(dtype)
+        if (tv is float or tv is int) and dtype.is_floating:
+            return np.array(value, dtype._np), dtype
     if dtype is None or dtype is dtypes.int32:
         arr = _small_int_array(value)
         if arr is not None:
@@ -98,9 +100,10 @@ def _small_ints(value):
     tv = type(value)
     if not (tv is list or tv is tuple) or not value:
         return False
-    if type(value[0]) is int:
+    first = type(value[0])
+    if first is int:
         return all(type(v) is int and _INT32_MIN <= v <= _INT32_MAX for v in value)
-    return all(_small_ints(v) for v in value)
+    return (first is list or first is tuple) and all(_small_ints(v) for v in value)
 
 
 def _small_int_array(value):

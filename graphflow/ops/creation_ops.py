@@ -1,4 +1,5 @@
 """Tensors made from scratch: range, linspace, eye."""
+import functools
 import math
 
 import numpy as np
@@ -13,6 +14,7 @@ _RANGE_ORDER = (dtypes.int32, dtypes.int64, dtypes.float32, dtypes.float64)
 _RANGE_DTYPES = frozenset(d.name for d in _RANGE_ORDER + (dtypes.int8, dtypes.int16))
 
 
+@functools.lru_cache(maxsize=1024)
 def _range_size(start, limit, delta, integer):
     """Number of elements TF's Range produces, with its argument checks."""
     if delta == 0:
@@ -37,12 +39,14 @@ def _range_infer(ins, attrs):
     dt = rules.same_dtypes("Range", ins)
     if dt.name not in _RANGE_DTYPES:
         rules.check_dtype("Range", dt, _RANGE_ORDER)
+    values = []
     for name, t in zip(("start", "limit", "delta"), ins):
-        if t._shape is not None and len(t._shape) != 0:
+        if t._shape:
             raise ShapeError("%s must be a scalar, not shape %s" % (name, list(t._shape)))
-    values = [_scalar_value(t) for t in ins]
-    if any(v is None for v in values):
-        return [(dt, (None,))]
+        v = _scalar_value(t)
+        if v is None:
+            return [(dt, (None,))]
+        values.append(v)
     return [(dt, (_range_size(*values, dt.is_integer),))]
 
 
@@ -66,6 +70,9 @@ def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001 -
     if limit is None:
         start, limit = 0, start
     args = [start, limit, delta]
+    if dtype is None and all(type(a) is int and -2 ** 31 <= a < 2 ** 31 for a in args):
+        return apply(RANGE, [constant_from_array(np.array(a, np.int32), dtypes.int32)
+                             for a in args])
     if dtype is not None:
         dtype = dtypes.as_dtype(dtype)
         tensors = [_cast_to(a, dtype) for a in args]

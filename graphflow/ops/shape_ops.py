@@ -380,7 +380,7 @@ def _tile_grad(op, dy):
 
 
 TILE = register("Tile", ("input", "multiples"), _tile_infer,
-                lambda x, m: np.tile(x, tuple(m)) if np.ndim(x) else np.asarray(x),
+                lambda x, m: np.tile(x, m.tolist()) if x.ndim else np.asarray(x),
                 grad=_tile_grad)
 
 
