@@ -336,14 +336,17 @@ def _scalar_array(value, dtype):
     return arr
 
 
+def scalar_tensor(value, dtype):
+    """A scalar tensor of Python number `value` in DType `dtype`, from a shared array."""
+    return constant_from_array(_scalar_array(value, dtype), dtype)
+
+
 def zeros(shape, dtype=dtypes.float32, name=None):
-    dtype = dtypes.as_dtype(dtype)
-    return fill(shape, constant_from_array(_scalar_array(0, dtype), dtype))
+    return fill(shape, scalar_tensor(0, dtypes.as_dtype(dtype)))
 
 
 def ones(shape, dtype=dtypes.float32, name=None):
-    dtype = dtypes.as_dtype(dtype)
-    return fill(shape, constant_from_array(_scalar_array(1, dtype), dtype))
+    return fill(shape, scalar_tensor(1, dtypes.as_dtype(dtype)))
 
 
 # ---- Identity ----------------------------------------------------------------------------

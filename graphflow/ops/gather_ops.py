@@ -4,17 +4,19 @@ import numpy as np
 from graphflow import dtypes, errors
 from graphflow.eager.context import apply
 from graphflow.ops import rules
+from graphflow.ops.array_ops import scalar_tensor as _scalar_tensor
 from graphflow.ops.array_ops import shape, reshape, static_shape, where
 from graphflow.ops.convert import convert_to_tensor
 from graphflow.ops.registry import register, ShapeError, DTypeError
 from graphflow.ops.shape_ops import concat, squeeze, static_int
 
-_INDEX_DTYPES = (dtypes.int32, dtypes.int64)
+_INDEX_DTYPE_NAMES = frozenset(("int32", "int64"))  # a set test without DType.__eq__
+_ONE_HOT_INDEX_DTYPE_NAMES = frozenset(("uint8", "int32", "int64"))
 _INT32 = np.dtype(np.int32)
 
 
 def _check_indices(opname, idx):
-    if idx.dtype not in _INDEX_DTYPES:
+    if idx.dtype.name not in _INDEX_DTYPE_NAMES:
         raise DTypeError("%s: indices must be int32 or int64, got %s" % (opname, idx.dtype.name))
 
 
@@ -249,7 +251,7 @@ def scatter_nd(indices, updates, shape, name=None):
 # ---- OneHot ----------------------------------------------------------------------------------
 def _one_hot_infer(ins, attrs):
     idx, on, off = ins
-    if idx.dtype not in (dtypes.uint8, dtypes.int32, dtypes.int64):
+    if idx.dtype.name not in _ONE_HOT_INDEX_DTYPE_NAMES:
         raise DTypeError("one_hot: indices must be uint8, int32 or int64, got %s"
                          % idx.dtype.name)
     dt = rules.same_dtypes("OneHot", [on, off])
@@ -286,8 +288,10 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None
         if t.dtype is not dtype:
             raise TypeError("dtype %s of on_value/off_value does not match dtype parameter %s"
                             % (t.dtype.name, dtype.name))
-    on = convert_to_tensor(1 if on_value is None else on_value, dtype=dtype)
-    off = convert_to_tensor(0 if off_value is None else off_value, dtype=dtype)
+    on = _scalar_tensor(1, dtype) if on_value is None else convert_to_tensor(on_value,
+                                                                             dtype=dtype)
+    off = _scalar_tensor(0, dtype) if off_value is None else convert_to_tensor(off_value,
+                                                                              dtype=dtype)
     return apply(ONE_HOT, [indices, on, off],
                  {"depth": depth, "axis": -1 if axis is None else static_int(axis)})
 
