@@ -316,7 +316,7 @@ def _fill_grad(op, dy):
 
 def _fill_kernel(dims, value):
     value = np.asarray(value)
-    out = np.empty(dims.tolist(), value.dtype)
+    out = np.empty(tuple(dims.tolist()), value.dtype)  # tuple(): dims must be a vector
     out[...] = value
     return out
 

@@ -67,7 +67,7 @@ def _transpose_grad(op, dy):
 
 
 def _transpose_kernel(x, perm, conjugate):
-    out = x.transpose(perm.tolist())
+    out = x.transpose(tuple(perm.tolist()))
     return np.conj(out) if conjugate else out
 
 
@@ -380,7 +380,7 @@ def _tile_grad(op, dy):
 
 
 TILE = register("Tile", ("input", "multiples"), _tile_infer,
-                lambda x, m: np.tile(x, m.tolist()) if x.ndim else np.asarray(x),
+                lambda x, m: np.tile(x, tuple(m.tolist())) if x.ndim else np.asarray(x),
                 grad=_tile_grad)
 
 
