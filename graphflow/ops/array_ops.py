@@ -12,7 +12,7 @@ from graphflow.ops.convert import convert_to_tensor, constant_from_array
 from graphflow.ops.math_ops import binary_args
 from graphflow.ops.registry import register, ShapeError, DTypeError
 from graphflow.ops import rules
-from graphflow.ops.rules import known, shape_from_tensor
+from graphflow.ops.rules import shape_from_tensor
 from graphflow.shapes import TensorShape
 
 

@@ -29,7 +29,8 @@ def to_numpy(value, dtype=None):
             return np.array(value, np.int32), dtypes.int32
     else:
         dtype = dtypes.as_dtype(dtype)
-        if (tv is float or tv is int) and dtype.is_floating:
+        if dtype.is_floating and (tv is float or tv is int and
+                                  _INT32_MIN <= value <= _INT32_MAX):
             return np.array(value, dtype._np), dtype
     if dtype is None or dtype is dtypes.int32:
         arr = _small_int_array(value)
