@@ -165,9 +165,17 @@ def _expand_infer(ins, attrs):
     return [(x.dtype, s[:a] + (1,) + s[a:])]
 
 
-EXPAND_DIMS = register("ExpandDims", ("input",), _expand_infer,
-                       lambda x, axis: np.expand_dims(x, axis), attrs={"axis": 0},
-                       grad=_reshape_back_grad)
+def _expand_kernel(x, axis):
+    rank = x.ndim
+    if not -rank - 1 <= axis <= rank:
+        raise ValueError("Tried to expand dim index %d for tensor with %d dimensions."
+                         % (axis, rank))
+    a = axis % (rank + 1)
+    return x.reshape(x.shape[:a] + (1,) + x.shape[a:])
+
+
+EXPAND_DIMS = register("ExpandDims", ("input",), _expand_infer, _expand_kernel,
+                       attrs={"axis": 0}, grad=_reshape_back_grad)
 
 
 def expand_dims(input, axis, name=None):  # noqa: A002
