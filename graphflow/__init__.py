@@ -19,7 +19,8 @@ from graphflow.ops.array_ops import (  # noqa: F401
     reshape, shape, stack, unstack, broadcast_to, where, zeros_like, ones_like, fill, zeros,
     ones, identity, size, rank)
 from graphflow.ops.shape_ops import (  # noqa: F401
-    transpose, squeeze, expand_dims, concat, split, tile, reverse, invert_permutation)
+    transpose, squeeze, expand_dims, concat, tile, reverse, invert_permutation)
+from graphflow.ops.split_ops import split  # noqa: F401
 from graphflow.ops.pad_ops import pad  # noqa: F401
 from graphflow.ops.gather_ops import (  # noqa: F401
     gather, gather_nd, scatter_nd, one_hot, boolean_mask)
