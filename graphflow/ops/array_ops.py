@@ -47,7 +47,7 @@ def _eager_shape(key):
     arr.flags.writeable = False
     t = EagerTensor(arr, dtypes.int32)
     if len(_EAGER_SHAPES) < _EAGER_SHAPES_LIMIT:
-        _EAGER_SHAPES[key] = t
+        t = _EAGER_SHAPES.setdefault(key, t)  # one tensor per key even when threads race
         _EAGER_DIMS[id(t)] = key
     return t
 
