@@ -38,7 +38,7 @@ def shape_arg(shape):
             t = _eager_shape(key)
         return t
     if isinstance(shape, TensorShape):
-        shape = shape.as_list()
+        return shape_arg(shape.as_list())
     return convert_to_tensor(shape, dtype_hint=dtypes.int32)
 
 
