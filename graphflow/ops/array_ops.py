@@ -39,7 +39,10 @@ def shape_arg(shape):
         return t
     if isinstance(shape, TensorShape):
         return shape_arg(shape.as_list())
-    return convert_to_tensor(shape, dtype_hint=dtypes.int32)
+    t = convert_to_tensor(shape, dtype_hint=dtypes.int32)
+    if not t.dtype.is_integer and not hasattr(shape, "dtype"):
+        raise TypeError("Cannot convert %r to EagerTensor of dtype int32" % (shape,))
+    return t
 
 
 def _eager_shape(key):

@@ -81,7 +81,8 @@ def _cast_checked(arr, dtype, original):
         raise TypeError("Cannot convert %r to a tensor of dtype %s" % (original, dtype.name))
     kind = arr.dtype.kind
     if not isinstance(original, (np.ndarray, np.generic)):
-        if dtype.is_integer and kind == "f" and not np.all(np.mod(arr, 1) == 0):
+        if (dtype.is_integer or dtype.is_bool) and kind == "f":
+            # TF refuses Python floats for integer dtypes even when they are whole (2.0).
             raise TypeError("Cannot convert %r to EagerTensor of dtype %s"
                             % (original, dtype.name))
         if dtype.is_integer and kind in "iu" and arr.size and (

@@ -66,3 +66,14 @@ def test_conversion_errors():
         tf.convert_to_tensor(tf.constant(1), dtype=tf.float32)
     with pytest.raises(TypeError):
         tf.convert_to_tensor(object())
+
+
+def test_python_floats_never_convert_to_integer_dtypes():
+    """As TF: even a whole float like 2.0 is refused for an int dtype."""
+    import pytest
+    with pytest.raises(TypeError, match="Cannot convert 2.0"):
+        tf.constant(2., dtype=tf.int32)
+    with pytest.raises(TypeError, match="Cannot convert 2.0"):
+        tf.constant([1, 2]) * 2.
+    with pytest.raises(TypeError):
+        tf.Variable(1).assign(2.)

@@ -44,7 +44,9 @@ def test_bool_and_out_of_range_shape_entries_still_refused_after_caching():
         tf.reshape(X, [True, 12])
     with pytest.raises(TypeError):
         tf.zeros([True, 2])
-    assert tf.zeros([np.int64(1), 2.0]).shape == (1, 2)
+    assert tf.zeros([np.int64(1), 2]).shape == (1, 2)
+    with pytest.raises(TypeError, match="Cannot convert"):  # as TF: no float dims
+        tf.zeros([1, 2.0])
     assert tf.reshape(X, [tf.constant(2), -1]).shape == (2, 6)
 
 
