@@ -58,6 +58,8 @@ def to_numpy(value, dtype=None):
         if kind == "O" and not _all_strings(value):
             raise TypeError("Failed to convert elements of %r to Tensor. Consider casting "
                             "elements to a supported type." % (value,))
+        if dtype is not None and dtype is not dtypes.string:
+            raise TypeError("Cannot convert %r to EagerTensor of dtype %s" % (value, dtype.name))
         return _strings(value), dtypes.string
     if dtype is None:
         if kind == "f":

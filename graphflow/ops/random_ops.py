@@ -168,8 +168,12 @@ RANDOM_UNIFORM_INT = register("RandomUniformInt", ("shape", "minval", "maxval"),
 
 
 def _draw(op, shape, dtype, seed):
+    dtype = dtypes.as_dtype(dtype)
+    if not dtype.is_floating:
+        raise TypeError("Invalid dtype %s for %s: expected float16, float32 or float64"
+                        % (dtype.name, op.name))
     attrs = stream_attrs(seed)
-    attrs["dtype"] = dtypes.as_dtype(dtype)
+    attrs["dtype"] = dtype
     return apply(op, [shape_arg(shape)], attrs)
 
 

@@ -70,10 +70,21 @@ def test_conversion_errors():
 
 def test_python_floats_never_convert_to_integer_dtypes():
     """As TF: even a whole float like 2.0 is refused for an int dtype."""
-    import pytest
     with pytest.raises(TypeError, match="Cannot convert 2.0"):
         tf.constant(2., dtype=tf.int32)
     with pytest.raises(TypeError, match="Cannot convert 2.0"):
         tf.constant([1, 2]) * 2.
     with pytest.raises(TypeError):
         tf.Variable(1).assign(2.)
+
+
+def test_strings_are_refused_for_numeric_dtypes():
+    with pytest.raises(TypeError, match="Cannot convert 'a'"):
+        tf.constant([1, 2]) != "a"
+    with pytest.raises(TypeError):
+        tf.constant("a", dtype=tf.float32)
+
+
+def test_random_ops_need_float_dtypes():
+    with pytest.raises(TypeError, match="int32"):
+        tf.random.normal([2], dtype=tf.int32)
