@@ -12,6 +12,24 @@ def evaluate(expr):
     return eval(expr, {"tf": tf, "np": np})
 
 
+def check_python_value(value, expected):
+    """A Python-valued result (shapes become lists; a str expected compares reprs)."""
+    if hasattr(value, "as_list") and isinstance(expected, list):
+        value = value.as_list()
+    if isinstance(expected, str):
+        value = repr(value)
+    assert value == expected
+
+
+def check_error_class(expr, error):
+    """Evaluating `expr` raises graphflow.errors.<error> or the builtin exception <error>."""
+    import builtins
+    from graphflow import errors
+    expected = getattr(errors, error, None) or getattr(builtins, error)
+    with pytest.raises(expected):
+        evaluate(expr)
+
+
 def assert_matches(value, dtype, expected):
     if isinstance(dtype, list):
         assert len(value) == len(dtype)

@@ -1,9 +1,7 @@
 """TF examples whose answers are Python values (shapes, dtypes, names) or error classes."""
-import numpy as np
 import pytest
 
-import graphflow as tf
-from graphflow import errors
+from conformance_checks import check_error_class, check_python_value, evaluate
 
 PYTHON_RESULTS = [
      ('tf.constant([[1, 2], [3, 4]])[..., tf.newaxis].shape', [2, 2, 1]),
@@ -89,16 +87,9 @@ ERROR_CLASSES = [
 
 @pytest.mark.parametrize("expr,expected", PYTHON_RESULTS, ids=[r[0] for r in PYTHON_RESULTS])
 def test_python_valued_examples(expr, expected):
-    value = eval(expr, {"tf": tf, "np": np})
-    if hasattr(value, "as_list"):
-        value = value.as_list()
-    if isinstance(expected, str):
-        value = repr(value)
-    assert value == expected
+    check_python_value(evaluate(expr), expected)
 
 
 @pytest.mark.parametrize("expr,error", ERROR_CLASSES, ids=[r[0] for r in ERROR_CLASSES])
 def test_error_classes(expr, error):
-    expected = getattr(errors, error, None) or __builtins__[error]
-    with pytest.raises(expected):
-        eval(expr, {"tf": tf, "np": np})
+    check_error_class(expr, error)

@@ -7,8 +7,7 @@ from numpy import inf  # noqa: F401 - used in the tables
 import pytest
 
 import graphflow as tf
-from conformance_checks import check_example, evaluate
-from graphflow import errors
+from conformance_checks import check_error_class, check_example, check_python_value, evaluate
 
 pytestmark = pytest.mark.filterwarnings("ignore:AutoGraph could not transform")
 
@@ -124,19 +123,12 @@ def test_values(expr, dtype, expected):
 
 @pytest.mark.parametrize("expr,expected", PYTHON_RESULTS, ids=[r[0] for r in PYTHON_RESULTS])
 def test_python_values(expr, expected):
-    value = evaluate(expr)
-    if hasattr(value, "as_list") and isinstance(expected, list):
-        value = value.as_list()
-    if isinstance(expected, str):
-        value = repr(value)
-    assert value == expected
+    check_python_value(evaluate(expr), expected)
 
 
 @pytest.mark.parametrize("expr,error", ERROR_CLASSES, ids=[r[0] for r in ERROR_CLASSES])
 def test_error_classes(expr, error):
-    expected = getattr(errors, error, None) or __builtins__[error]
-    with pytest.raises(expected):
-        evaluate(expr)
+    check_error_class(expr, error)
 
 
 def test_numpy_of_int_tensor_keeps_dtype():
