@@ -101,11 +101,12 @@ def apply(op, inputs, attrs=EMPTY):
 
 
 def _not_eager(op, t):
-    from graphflow.eager.variable import Variable  # noqa: F401 (doc link)
-    raise TypeError(
-        "%s received a symbolic tensor %r outside of the function that created it. "
-        "Tensors from a graph cannot be used eagerly; return them from the function "
-        "instead." % (op.name, t))
+    if hasattr(t, "node"):
+        raise TypeError(
+            "%s received a symbolic tensor %r outside of the function that created it. "
+            "Tensors from a graph cannot be used eagerly; return them from the function "
+            "instead." % (op.name, t))
+    raise TypeError("%s expected tensors as inputs, got %r" % (op.name, t))
 
 
 def _check_result(op, value, spec):
