@@ -44,3 +44,15 @@ def test_returning_python_scalars_gives_tensors():
         return 3
     out = f()
     assert isinstance(out, tf.Tensor) and out.dtype is tf.int32
+
+
+def test_leaked_symbolic_tensor_used_eagerly_is_refused():
+    leaked = []
+
+    @tf.function
+    def f(x):
+        leaked.append(x * 2)
+        return x
+    f(tf.constant(1.0))
+    with pytest.raises(TypeError, match="outside of the function"):
+        leaked[0] + 1.0
