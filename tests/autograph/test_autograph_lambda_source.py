@@ -52,3 +52,16 @@ def test_lambda_passed_inline_beside_another():
             tf.function(lambda v: v * 10 if v > 0 else -v)]
     assert pair[0] == 2
     assert int(pair[1](tf.constant(2))) == 20 and int(pair[1](tf.constant(-2))) == 2
+
+
+def test_code_comparison_fallback_tells_lambdas_apart():
+    """Without source positions (Python < 3.11), candidates are told apart by their code."""
+    import gast
+    from graphflow.autograph.pyct.parser import _same_code
+    add_one, double = (lambda x: x + 1), (lambda x: x * 2)
+    minus_one = (lambda x: x - 1)
+    tree = gast.parse("(lambda x: x + 1, lambda x: x * 2)")
+    first, second = tree.body[0].value.elts
+    assert not _same_code(first, minus_one.__code__)
+    assert _same_code(first, add_one.__code__) and not _same_code(first, double.__code__)
+    assert _same_code(second, double.__code__) and not _same_code(second, add_one.__code__)

@@ -58,6 +58,18 @@ def _parse_lambda(fn, source, first):
     return found[0]
 
 
+def _same_code(node, code):
+    """Whether the Lambda `node` compiles to the same names and constants as `code` (the
+    identification fallback where code objects carry no source positions)."""
+    compiled = compile(unparse(node).strip(), "<lambda>", "eval")
+    inner = next((c for c in compiled.co_consts if hasattr(c, "co_code")), None)
+    return inner is not None and inner.co_code == code.co_code and \
+        inner.co_names == code.co_names and \
+        inner.co_varnames == code.co_varnames and \
+        [c for c in inner.co_consts if not hasattr(c, "co_code")] == \
+        [c for c in code.co_consts if not hasattr(c, "co_code")]
+
+
 def _lambda_lines(fn, lines, first, filename):
     """The source from the lambda's first line through the last line its body reaches
     (inspect stops at the end of the first line's logical block)."""
