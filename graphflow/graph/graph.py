@@ -48,15 +48,8 @@ class Graph:
                 users.setdefault(c, []).append(n)
         return users
 
-    def replace_all_uses(self, old, new):
-        """Make every consumer of Output `old` (and graph outputs) use `new` instead."""
-        for n in self.nodes:
-            if any(t is old for t in n.inputs):
-                n.inputs = [new if t is old else t for t in n.inputs]
-        self.outputs = [new if t is old else t for t in self.outputs]
-
     def subgraphs(self):
-        """Graphs held in node attrs (Cond branches, While cond/body), recursively direct."""
+        """Graphs held directly in node attrs (If branches, While cond/body)."""
         for n in self.nodes:
             for v in n.attrs.values():
                 if isinstance(v, Graph):
