@@ -4,7 +4,7 @@ from graphflow import dtypes, nest
 from graphflow.eager import context
 from graphflow.eager.context import apply
 from graphflow.ops.convert import convert_to_tensor
-from graphflow.ops.registry import register, ShapeError, DTypeError
+from graphflow.ops.registry import register, DTypeError
 
 
 def single_or_tuple(values):
@@ -227,6 +227,3 @@ def switch_case(branch_index, branch_fns, default=None, name="switch_case"):
         return dict(fns).get(idx, default)()
     index = convert_to_tensor(branch_index)
     return case([(math_ops.equal(index, k), fn) for k, fn in fns], default=default)
-
-
-del ShapeError

@@ -67,7 +67,6 @@ def _g_leaky(op, dy):
 
 
 def _g_softplus(op, dy):
-    from graphflow.ops.unary_ops import sigmoid
     return [m.multiply(dy, sigmoid(op.inputs[0]))]
 
 

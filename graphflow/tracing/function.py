@@ -8,12 +8,12 @@ import weakref
 
 import numpy as np
 
-from graphflow import config, dtypes, nest
+from graphflow import config, nest
 from graphflow.eager import context
 from graphflow.eager.tensor import EagerTensor, Tensor
 from graphflow.eager.variable import Variable
 from graphflow.graph.graph import Graph
-from graphflow.ops.convert import convert_to_tensor, constant_from_array
+from graphflow.ops.convert import convert_to_tensor
 from graphflow.shapes import TensorSpec
 from graphflow.tracing import signature as sig
 from graphflow.tracing.builder import GraphBuilder
@@ -383,8 +383,6 @@ def function(func=None, input_signature=None, autograph=True, reduce_retracing=F
         return decorate
     return decorate(func)
 
-
-del dtypes, constant_from_array
 
 
 def _named_after_parameter(spec, name):
